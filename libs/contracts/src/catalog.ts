@@ -35,7 +35,9 @@ export const REQUEST_CATALOG = {
 
 export type EventSubject = keyof typeof EVENT_CATALOG;
 export type RequestSubject = keyof typeof REQUEST_CATALOG;
-export type EventPayload<S extends EventSubject> = InstanceType<(typeof EVENT_CATALOG)[S]['payload']>;
+export type EventPayload<S extends EventSubject> = InstanceType<
+  (typeof EVENT_CATALOG)[S]['payload']
+>;
 export type RequestPayload<S extends RequestSubject> = InstanceType<
   (typeof REQUEST_CATALOG)[S]['request']
 >;
@@ -48,7 +50,10 @@ export type StreamName = (typeof EVENT_CATALOG)[EventSubject]['stream'];
 /** Returns the event subjects stored in each stream, for creating the streams. */
 export function streamSubjects(): Map<StreamName, EventSubject[]> {
   const streams = new Map<StreamName, EventSubject[]>();
-  for (const [subject, entry] of Object.entries(EVENT_CATALOG) as [EventSubject, { stream: StreamName }][]) {
+  for (const [subject, entry] of Object.entries(EVENT_CATALOG) as [
+    EventSubject,
+    { stream: StreamName },
+  ][]) {
     streams.set(entry.stream, [...(streams.get(entry.stream) ?? []), subject]);
   }
 

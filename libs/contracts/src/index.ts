@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './catalog.js';
 export * from './channel/channel-order-received.event.js';
 export * from './envelope/cloud-event.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Equals, IsISO8601, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { Allow, Equals, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import { IsExternalId } from '../validation/decorators.js';
 
 /**
@@ -33,8 +33,9 @@ export class CloudEventEnvelope<T = unknown> {
   @Equals('application/json')
   datacontenttype: 'application/json';
 
+  /** A URI naming the payload's contract, e.g. `urn:retail-sync:schema:orders.order.captured.v1`. */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['urn', 'https'], require_protocol: true })
+  @Matches(/^(urn:[a-z0-9-]+:|https:\/\/)\S+$/)
   dataschema?: string;
 
   @IsOptional()
@@ -45,6 +46,7 @@ export class CloudEventEnvelope<T = unknown> {
   @IsString()
   tracestate?: string;
 
+  @Allow()
   data: T;
 }
 

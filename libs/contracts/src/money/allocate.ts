@@ -35,7 +35,9 @@ export function allocateLargestRemainder(total: bigint, weights: readonly Ration
     remainder: (magnitude * weight) % weightSum,
   }));
   let missing = magnitude - shares.reduce((acc, share) => acc + share, 0n);
-  remainders.sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  remainders.sort((a, b) =>
+    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+  );
   for (const { index } of remainders) {
     if (missing === 0n) {
       break;

@@ -48,7 +48,9 @@ export function validatePayload<T extends object>(
 }
 
 /** Parses a CloudEvents envelope and its `data` against the payload class of its `type`. */
-export function parseEnvelope(plain: unknown): CloudEventEnvelope<unknown> & { type: EventSubject } {
+export function parseEnvelope(
+  plain: unknown,
+): CloudEventEnvelope<unknown> & { type: EventSubject } {
   const raw = plain as { data?: unknown; type?: unknown } | null;
   const data = raw?.data;
   const type = typeof raw?.type === 'string' ? raw.type : 'unknown';
@@ -56,21 +58,29 @@ export function parseEnvelope(plain: unknown): CloudEventEnvelope<unknown> & { t
     throw new ContractViolationError(type, [`unknown event type "${type}"`]);
   }
 
-  const envelope = validatePayload(
-    CloudEventEnvelope,
-    { ...(raw as object), data: undefined },
-    `${type} envelope`,
-  );
+  // The envelope is checked without its data, which is checked against its own class below.
+  const { data: _data, ...attributes } = raw as Record<string, unknown>;
+  const envelope = validatePayload(CloudEventEnvelope, attributes, `${type} envelope`);
   envelope.data = parseEventPayload(type, data);
 
   return envelope as CloudEventEnvelope<unknown> & { type: EventSubject };
 }
 
-export function parseEventPayload<S extends EventSubject>(subject: S, data: unknown): EventPayload<S> {
-  return validatePayload(EVENT_CATALOG[subject].payload as new () => EventPayload<S>, data, subject);
+export function parseEventPayload<S extends EventSubject>(
+  subject: S,
+  data: unknown,
+): EventPayload<S> {
+  return validatePayload(
+    EVENT_CATALOG[subject].payload as new () => EventPayload<S>,
+    data,
+    subject,
+  );
 }
 
-export function parseRequest<S extends RequestSubject>(subject: S, data: unknown): RequestPayload<S> {
+export function parseRequest<S extends RequestSubject>(
+  subject: S,
+  data: unknown,
+): RequestPayload<S> {
   if (!isRequestSubject(subject)) {
     throw new ContractViolationError(subject, ['unknown request subject']);
   }
@@ -94,7 +104,9 @@ function flattenErrors(errors: ValidationError[], path = ''): string[] {
   return errors.flatMap((error) => {
     const property = path ? `${path}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? `${property}${message.slice(error.property.length)}` : `${property}: ${message}`,
+      message.startsWith(error.property)
+        ? `${property}${message.slice(error.property.length)}`
+        : `${property}: ${message}`,
     );
 
     return [...own, ...flattenErrors(error.children ?? [], property)];

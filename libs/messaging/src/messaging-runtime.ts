@@ -1,0 +1,153 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { ExceptionReplayer } from './exceptions/exception-replayer.js';
+import { ExceptionStore } from './exceptions/exception-store.js';
+import { ReplayRegistry } from './exceptions/replay-registry.js';
+import {
+  DEFAULT_CONSUMER_POLICY,
+  DEFAULT_OUTBOX_POLICY,
+  type ConsumerPolicy,
+  type MessagingOptions,
+  type OutboxPolicy,
+} from './messaging-options.js';
+import { assertNamespace } from './naming.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { TransactionRunner } from './outbox/transaction-runner.js';
+import { NatsRequestClient } from './rpc/request-client.js';
+import { ensureStreams } from './transport/streams.js';
+
+/**
+ * One service's messaging state: the NATS connection, its JetStream handles, the outbox relay and
+ * the exception queue. The Nest module creates it; the transport server and the services use it.
+ */
+export class MessagingRuntime {
+  readonly consumerPolicy: ConsumerPolicy;
+  readonly outboxPolicy: OutboxPolicy;
+  readonly exceptions: ExceptionStore;
+  readonly replayRegistry = new ReplayRegistry();
+  readonly replayer: ExceptionReplayer;
+  readonly transactions: TransactionRunner;
+  readonly requests: NatsRequestClient;
+  private nats?: NatsConnection;
+  private js?: JetStreamClient;
+  private jsm?: JetStreamManager;
+  private relay?: OutboxRelay;
+  private streamsCreatedAt?: Date;
+
+  constructor(
+    readonly options: MessagingOptions,
+    readonly dataSource: DataSource,
+    readonly logger: Logger,
+    private readonly faults: { exitAfterPublish?: boolean } = {},
+  ) {
+    assertNamespace(options.namespace);
+    this.consumerPolicy = { ...DEFAULT_CONSUMER_POLICY, ...options.consumer };
+    this.outboxPolicy = { ...DEFAULT_OUTBOX_POLICY, ...options.outbox };
+    this.exceptions = new ExceptionStore(dataSource);
+    this.replayer = new ExceptionReplayer(this.exceptions, this.replayRegistry, logger);
+    this.transactions = new TransactionRunner(dataSource, options.serviceName, {
+      notify: () => this.relay?.notify(),
+    });
+    this.requests = new NatsRequestClient(() => this.connection, options.namespace);
+  }
+
+  get connection(): NatsConnection {
+    if (!this.nats) {
+      throw new Error('NATS is not connected yet; call MessagingRuntime.start() first.');
+    }
+
+    return this.nats;
+  }
+
+  get jetStream(): JetStreamClient {
+    if (!this.js) {
+      throw new Error('JetStream is not ready yet; call MessagingRuntime.start() first.');
+    }
+
+    return this.js;
+  }
+
+  get jetStreamManager(): JetStreamManager {
+    if (!this.jsm) {
+      throw new Error('JetStream is not ready yet; call MessagingRuntime.start() first.');
+    }
+
+    return this.jsm;
+  }
+
+  /** Connects to NATS, creates the streams and starts the outbox relay. */
+  async start(): Promise<void> {
+    this.nats = await connect({
+      servers: this.options.natsUrl,
+      name: this.options.serviceName,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    this.js = jetstream(this.nats);
+    this.jsm = await jetstreamManager(this.nats);
+    await this.provisionStreams();
+    this.relay = new OutboxRelay({
+      dataSource: this.dataSource,
+      jetStream: this.js,
+      namespace: this.options.namespace,
+      policy: this.outboxPolicy,
+      logger: this.logger,
+      recreateStreams: () => this.provisionStreams(),
+      exitAfterPublish: this.faults.exitAfterPublish,
+    });
+    this.relay.start();
+    this.logger.info(
+      { namespace: this.options.namespace, natsUrl: this.options.natsUrl },
+      'Messaging started',
+    );
+  }
+
+  /**
+   * Creates missing streams. A stream that had to be created while this process was running
+   * means JetStream lost it, so the outbox republishes what it still holds; inboxes drop copies.
+   */
+  async provisionStreams(): Promise<void> {
+    const created = await ensureStreams(this.jetStreamManager, this.options.namespace);
+    if (created.length > 0 && this.relay && this.streamsCreatedAt) {
+      const since = new Date(Date.now() - this.outboxPolicy.retentionMs);
+      const rows = await this.relay.republishSince(since);
+      this.logger.warn({ streams: created, rows }, 'Streams were recreated; republishing outbox');
+    }
+
+    this.streamsCreatedAt ??= new Date();
+  }
+
+  /** Wakes the relay after a commit that wrote outbox rows. */
+  notifyOutbox(): void {
+    this.relay?.notify();
+  }
+
+  /** Stops the relay after a last round and drains the NATS connection. */
+  async stop(): Promise<void> {
+    await this.relay?.stop();
+    await this.relay?.relayOnce().catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'Final outbox round failed; rows stay for the next start');
+    });
+    await this.nats?.drain();
+    this.logger.info('Messaging stopped');
+  }
+
+  async isHealthy(): Promise<boolean> {
+    return Boolean(this.nats && !this.nats.isClosed() && !this.nats.isDraining());
+  }
+
+  async outboxBacklog(): Promise<number> {
+    const rows: { count: string }[] = await this.dataSource.query(
+      'SELECT count(*) AS count FROM outbox_message WHERE published_at IS NULL',
+    );
+
+    return Number(rows[0].count);
+  }
+}
