@@ -19,6 +19,7 @@ export default defineConfig({
         ...resolveSource,
         test: {
           name: 'unit',
+          setupFiles: ['reflect-metadata'],
           include: ['libs/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts'],
         },
       },
@@ -27,6 +28,7 @@ export default defineConfig({
         ...resolveSource,
         test: {
           name: 'integration',
+          setupFiles: ['reflect-metadata'],
           include: ['test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

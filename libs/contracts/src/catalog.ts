@@ -5,6 +5,12 @@ import { OrderCancelledEvent } from './orders/order-cancelled.event.js';
 import { OrderCapturedEvent } from './orders/order-captured.event.js';
 import { OrderUpdatedEvent } from './orders/order-updated.event.js';
 import { OrderTaxAssessedEvent } from './tax/order-tax-assessed.event.js';
+import { AssessmentGetReply, AssessmentGetRequest } from './trail/assessment-get.request.js';
+import { DeliveryGetReply, DeliveryGetRequest } from './trail/delivery-get.request.js';
+import {
+  JournalEntriesListReply,
+  JournalEntriesListRequest,
+} from './trail/journal-entries-list.request.js';
 import {
   TaxQuoteCalculateReply,
   TaxQuoteCalculateRequest,
@@ -31,6 +37,12 @@ export const EVENT_CATALOG = {
  */
 export const REQUEST_CATALOG = {
   'tax.quote.calculate.v1': { request: TaxQuoteCalculateRequest, reply: TaxQuoteCalculateReply },
+  'channel.delivery.get.v1': { request: DeliveryGetRequest, reply: DeliveryGetReply },
+  'tax.assessment.get.v1': { request: AssessmentGetRequest, reply: AssessmentGetReply },
+  'erp.journal-entries.list.v1': {
+    request: JournalEntriesListRequest,
+    reply: JournalEntriesListReply,
+  },
 } as const;
 
 export type EventSubject = keyof typeof EVENT_CATALOG;

@@ -16,5 +16,8 @@ export * from './orders/order-updated.event.js';
 export * from './orders/order-version.js';
 export * from './tax/order-tax-assessed.event.js';
 export * from './tax/tax-quote-calculate.request.js';
+export * from './trail/assessment-get.request.js';
+export * from './trail/delivery-get.request.js';
+export * from './trail/journal-entries-list.request.js';
 export * from './validation/decorators.js';
 export * from './validation/parse.js';

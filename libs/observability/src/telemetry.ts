@@ -1,5 +1,6 @@
 import { trace, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { OTLPTraceExporter as OtlpHttpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
@@ -25,8 +26,13 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   const exporting = Boolean(
     env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT,
   );
+  // OTLP over HTTP with protobuf is the SDK default; http/json is chosen the standard way, by
+  // OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL.
+  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL;
+  const exporter =
+    protocol === 'http/json' ? new OtlpHttpJsonExporter() : new OtlpProtobufExporter();
   const spanProcessor: SpanProcessor = exporting
-    ? new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })
+    ? new BatchSpanProcessor({ exporter })
     : new NonExportingSpanProcessor();
   sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? serviceName,

@@ -58,10 +58,13 @@ export class JetStreamConsumer {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.lagTimer);
-    await this.messages?.close();
+    // Wake both loops before closing: the pump may be waiting for queue space, and closing
+    // the subscription waits for the pump to finish iterating.
     this.arrived.wake();
     this.drained.wake();
+    const closing = this.messages?.close();
     await this.loop;
+    await closing;
     for (const message of this.queue.splice(0)) {
       message.nak();
     }

@@ -1,0 +1,65 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  AssessmentGetReply,
+  AssessmentGetRequest,
+  TaxQuoteCalculateReply,
+  TaxQuoteCalculateRequest,
+} from '@retail-sync/contracts';
+import { MessagingRuntime, OnRequest, PermanentError } from '@retail-sync/messaging';
+import { quoteTax } from '../assessment/tax-quote.js';
+import { UnknownTaxRegionError } from '../assessment/tax-errors.js';
+import { OrderTaxAssessmentRepository } from '../assessments/order-tax-assessment.repository.js';
+import { RateTableRepository } from '../mappings/rate-table.repository.js';
+
+/** Request-reply capabilities of the tax service; errors reach the caller with their code. */
+@Controller()
+export class TaxRequestsController {
+  constructor(
+    private readonly messaging: MessagingRuntime,
+    private readonly rateTables: RateTableRepository,
+    private readonly assessments: OrderTaxAssessmentRepository,
+  ) {}
+
+  /** Quotes a basket from the stored rate tables of the request's region. */
+  @OnRequest('tax.quote.calculate.v1')
+  async calculateQuote(
+    @Payload() request: TaxQuoteCalculateRequest,
+  ): Promise<TaxQuoteCalculateReply> {
+    const tables = await this.rateTables.findByRegion(
+      this.messaging.dataSource.manager,
+      request.region,
+    );
+    try {
+      return quoteTax(request, tables);
+    } catch (error) {
+      if (error instanceof UnknownTaxRegionError) {
+        throw new PermanentError(error.message, error.code);
+      }
+
+      // Money.parse rejects an amount with more decimals than the currency has.
+      if (error instanceof RangeError) {
+        throw new PermanentError(error.message, 'tax.invalid-amount');
+      }
+
+      throw error;
+    }
+  }
+
+  @OnRequest('tax.assessment.get.v1')
+  async getAssessment(@Payload() request: AssessmentGetRequest): Promise<AssessmentGetReply> {
+    const stored = await this.assessments.findLatest(
+      this.messaging.dataSource.manager,
+      request.orderId,
+    );
+    if (stored === undefined) {
+      throw new PermanentError(
+        `No tax assessment for order ${request.orderId}. The order may not be captured yet, or ` +
+          'its assessment failed and waits in the tax exception queue.',
+        'tax.assessment-not-found',
+      );
+    }
+
+    return stored;
+  }
+}
