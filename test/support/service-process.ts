@@ -1,9 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { waitFor } from './wait-for.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+/** The repository root: the nearest folder above this file that holds nx.json. */
+export const REPOSITORY_ROOT = findRoot(import.meta.dirname);
+const ROOT = REPOSITORY_ROOT;
+
+function findRoot(start: string): string {
+  let folder = start;
+  while (!existsSync(resolve(folder, 'nx.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) {
+      throw new Error(`No nx.json above ${start}`);
+    }
+
+    folder = parent;
+  }
+
+  return folder;
+}
 
 export interface ServiceProcessOptions {
   /** Path of the built entry point, relative to the repository root. */

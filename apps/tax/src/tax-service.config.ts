@@ -8,9 +8,10 @@ import { DEFAULT_TAX_CONFIGURATION_URL } from './assessment/tax-configuration.js
 const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export class TaxServiceConfig extends BaseServiceConfig {
-  override DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/retail_sync_tax';
+  // The base class's decorators carry the design:type metadata that converts these from env.
+  override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/retail_sync_tax';
 
-  override PORT: number = 3002;
+  override PORT = 3002;
 
   /**
    * Tax configuration file seeded into the database at start. A relative path is resolved

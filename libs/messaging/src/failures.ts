@@ -54,9 +54,8 @@ const TRANSIENT_NODE_CODES = new Set([
 
 /**
  * Sorts an error into transient or permanent. Domain errors that carry a dotted `code`
- * (`tax.unmapped`) are business-rule failures and permanent; errors of unknown kind count as
- * transient, so a bug is retried with back-off and ends as an `exhausted` exception record
- * instead of being recorded on its first occurrence.
+ * (`tax.unmapped`) are business-rule failures and permanent. Errors of unknown kind count as
+ * transient, so a bug is retried with back-off and ends as an `exhausted` exception record.
  */
 export function classifyFailure(error: unknown): ClassifiedFailure {
   const message = error instanceof Error ? error.message : String(error);

@@ -110,8 +110,8 @@ export class MessagingRuntime {
   }
 
   /**
-   * Creates missing streams. A stream that had to be created while this process was running
-   * means JetStream lost it, so the outbox republishes what it still holds; inboxes drop copies.
+   * Creates missing streams. A stream created while this process was running means JetStream
+   * lost it, so the outbox republishes the rows it still has. Inboxes drop the copies.
    */
   async provisionStreams(): Promise<void> {
     const created = await ensureStreams(this.jetStreamManager, this.options.namespace);

@@ -29,7 +29,7 @@ export function streamName(namespace: string, stream: StreamName): string {
   return `${namespace.replace(/[^a-z0-9_]/g, '_').toUpperCase()}_${stream}`;
 }
 
-/** A durable consumer name: one per service and subject, stable across restarts. */
+/** Returns the durable consumer name, one per service and subject, stable across restarts. */
 export function durableName(serviceName: string, subject: EventSubject): string {
   return `${serviceName}__${subject}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }

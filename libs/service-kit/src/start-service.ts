@@ -31,9 +31,8 @@ export interface RunningService {
 
 /**
  * Starts a service: creates its database if missing, migrates it, connects messaging, starts
- * the consumers and the HTTP server, and installs a SIGTERM handler. On SIGTERM readiness turns
- * false, consumers stop pulling and finish their batch, the outbox relay flushes, NATS drains,
- * and the process exits; a stop that takes longer than 20 s exits with code 1.
+ * the consumers and the HTTP server. `stop()` turns readiness false, lets consumers finish their
+ * batch, flushes the outbox relay and drains NATS.
  */
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
   const { config, logger } = definition;

@@ -29,11 +29,15 @@ export class ProbeConsumerController {
     const { manager } = context.unitOfWork;
     const { id, deliveryCount } = context.message;
     const label = event.order.name;
-    await this.messaging.dataSource.query(
-      'INSERT INTO probe_attempt (event_id, delivery_count) VALUES ($1, $2)',
-      [id, deliveryCount],
-    );
     const transient = /^transient-(\d+)$/.exec(label);
+    if (transient) {
+      // Logged outside the transaction, which a failing attempt rolls back.
+      await this.messaging.dataSource.query(
+        'INSERT INTO probe_attempt (event_id, delivery_count) VALUES ($1, $2)',
+        [id, deliveryCount],
+      );
+    }
+
     if (transient && deliveryCount <= Number(transient[1])) {
       throw new TransientError(`probe: transient failure ${deliveryCount} of ${transient[1]}`);
     }

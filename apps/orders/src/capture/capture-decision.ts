@@ -39,6 +39,10 @@ export type CaptureDecision = AcceptedVersion | IgnoredVersion;
 
 export type CaptureOutcome = CaptureDecision['outcome'];
 
+export function isIgnored(decision: CaptureDecision): decision is IgnoredVersion {
+  return decision.outcome === 'stale' || decision.outcome === 'duplicate';
+}
+
 /**
  * Decides what an incoming order version does, given the stored order or undefined for an order
  * seen for the first time. The channel's last-modified time orders the versions, so versions

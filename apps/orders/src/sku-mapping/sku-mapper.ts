@@ -108,7 +108,9 @@ function canonicalSku(
 
   const byVariantSku = line.variantId === undefined ? undefined : byVariant.get(line.variantId);
 
-  return byVariantSku ?? (line.channelSku === undefined ? undefined : byChannelSku.get(line.channelSku));
+  return (
+    byVariantSku ?? (line.channelSku === undefined ? undefined : byChannelSku.get(line.channelSku))
+  );
 }
 
 function isCustomItem(line: OrderLine): boolean {

@@ -15,9 +15,7 @@ import {
 export function toAssessmentFailure(error: unknown, event: OrderVersionPayload): unknown {
   const order = `Order ${event.orderId} version ${event.version} (${event.order.name})`;
   if (error instanceof UnmappedTaxError) {
-    const listed = error.unmapped
-      .map((tax) => `"${tax.title}" at rate ${tax.rate}`)
-      .join(', ');
+    const listed = error.unmapped.map((tax) => `"${tax.title}" at rate ${tax.rate}`).join(', ');
 
     return new PermanentError(
       `${order} has no tax code mapping for ${listed}. Add the mapping with POST /tax-mappings, ` +
@@ -31,10 +29,7 @@ export function toAssessmentFailure(error: unknown, event: OrderVersionPayload):
   }
 
   if (error instanceof RangeError || error instanceof CurrencyMismatchError) {
-    return new PermanentError(
-      `${order} cannot be assessed: ${error.message}`,
-      'tax.invalid-order',
-    );
+    return new PermanentError(`${order} cannot be assessed: ${error.message}`, 'tax.invalid-order');
   }
 
   return error;

@@ -17,12 +17,6 @@ import {
   type StoredTaxCodeMapping,
 } from './tax-code-mapping.repository.js';
 
-const BODY_VALIDATION = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-});
-
 /** Lists and adds tax code mappings; the next consumer batch or replay uses an added mapping. */
 @Controller('tax-mappings')
 export class TaxMappingsController {
@@ -43,12 +37,16 @@ export class TaxMappingsController {
 
   @Post()
   @HttpCode(201)
-  async create(@Body(BODY_VALIDATION) body: CreateTaxMappingDto): Promise<StoredTaxCodeMapping> {
+  async create(
+    @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+    body: CreateTaxMappingDto,
+  ): Promise<StoredTaxCodeMapping> {
     const manager = this.messaging.dataSource.manager;
     const created = await this.mappings.insert(manager, body, 'api');
     if (created === undefined) {
       const existing = await this.mappings.find(manager, body.channelTitle, body.rate);
-      const detail = existing === undefined ? '' : ` (${existing.taxCode}, ${existing.liabilityAccount})`;
+      const detail =
+        existing === undefined ? '' : ` (${existing.taxCode}, ${existing.liabilityAccount})`;
       throw new ConflictException(
         `A tax code mapping for "${body.channelTitle}" at rate ${body.rate} already exists` +
           `${detail}. Titles match ignoring case and rates by value.`,

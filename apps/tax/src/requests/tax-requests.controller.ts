@@ -1,12 +1,17 @@
 import { Controller } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
   AssessmentGetReply,
   AssessmentGetRequest,
   TaxQuoteCalculateReply,
   TaxQuoteCalculateRequest,
 } from '@retail-sync/contracts';
-import { MessagingRuntime, OnRequest, PermanentError } from '@retail-sync/messaging';
+import {
+  MessagingRuntime,
+  NatsRequestContext,
+  OnRequest,
+  PermanentError,
+} from '@retail-sync/messaging';
 import { quoteTax } from '../assessment/tax-quote.js';
 import { UnknownTaxRegionError } from '../assessment/tax-errors.js';
 import { OrderTaxAssessmentRepository } from '../assessments/order-tax-assessment.repository.js';
@@ -25,6 +30,7 @@ export class TaxRequestsController {
   @OnRequest('tax.quote.calculate.v1')
   async calculateQuote(
     @Payload() request: TaxQuoteCalculateRequest,
+    @Ctx() _context: NatsRequestContext,
   ): Promise<TaxQuoteCalculateReply> {
     const tables = await this.rateTables.findByRegion(
       this.messaging.dataSource.manager,
@@ -47,7 +53,10 @@ export class TaxRequestsController {
   }
 
   @OnRequest('tax.assessment.get.v1')
-  async getAssessment(@Payload() request: AssessmentGetRequest): Promise<AssessmentGetReply> {
+  async getAssessment(
+    @Payload() request: AssessmentGetRequest,
+    @Ctx() _context: NatsRequestContext,
+  ): Promise<AssessmentGetReply> {
     const stored = await this.assessments.findLatest(
       this.messaging.dataSource.manager,
       request.orderId,

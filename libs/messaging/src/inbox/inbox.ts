@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 /**
  * Records message ids as processed by `consumer` inside the caller's transaction and returns the
  * ids that were new. A redelivered message finds its id already there and is skipped, so it has
- * no second effect; a rolled-back transaction takes its inbox rows with it.
+ * no second effect. A rolled-back transaction takes its inbox rows with it.
  */
 export async function claimInboxIds(
   manager: EntityManager,

@@ -21,8 +21,8 @@ export interface RequestOptions {
 
 /**
  * The client side of request-reply over core NATS. Requests and replies are checked against
- * the contract catalog on both sides; failures come back as typed errors: timeout, no service,
- * or the remote error with its code.
+ * the contract catalog on both sides. Failures are thrown as typed errors for a timeout, a
+ * missing service, or the remote error with its code.
  */
 export class NatsRequestClient extends ClientProxy {
   constructor(
@@ -77,12 +77,12 @@ export class NatsRequestClient extends ClientProxy {
     return parseReply(subject, reply.data);
   }
 
-  /** The runtime owns the NATS connection, so there is nothing to open here. */
+  /** Resolves at once, because the messaging runtime owns and opens the NATS connection. */
   connect(): Promise<void> {
     return Promise.resolve();
   }
 
-  /** The runtime drains the connection on shutdown. */
+  /** Resolves at once, because the messaging runtime drains the connection on shutdown. */
   close(): Promise<void> {
     return Promise.resolve();
   }

@@ -1,7 +1,7 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { RequestSubject } from '@retail-sync/contracts';
 
-/** What a request-reply handler gets beside the payload. */
+/** Context passed to a request-reply handler beside the payload. */
 export class NatsRequestContext extends BaseRpcContext<[RequestSubject]> {
   get subject(): RequestSubject {
     return this.args[0];

@@ -11,7 +11,7 @@ import type { RpcReply } from './rpc-errors.js';
 export type RequestHandler = (payload: unknown, context: NatsRequestContext) => Promise<unknown>;
 
 /**
- * Answers one request subject over core NATS in a queue group, so several instances of a
+ * Replies to one request subject over core NATS in a queue group, so several instances of a
  * service share the load. The request is checked against its contract before the handler runs,
  * and every failure is returned to the caller as `{ ok: false, error: { code, message } }`.
  */

@@ -2,7 +2,7 @@
 export type RpcReply<T> =
   { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
-/** The capability answered with an error; `code` is the remote error's dotted code. */
+/** Error returned by the remote handler; `code` is the remote error's dotted code. */
 export class RemoteCapabilityError extends Error {
   override readonly name = 'RemoteCapabilityError';
 
@@ -15,7 +15,7 @@ export class RemoteCapabilityError extends Error {
   }
 }
 
-/** No answer arrived in time; the request may or may not have been handled. */
+/** Timeout waiting for a reply. The request may or may not have been handled. */
 export class RequestTimeoutError extends Error {
   override readonly name = 'RequestTimeoutError';
   readonly code = 'rpc.timeout';

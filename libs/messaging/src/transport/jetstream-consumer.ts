@@ -32,8 +32,8 @@ const MILLIS_TO_NANOS = 1_000_000;
 /**
  * Pulls from one durable consumer and hands messages to the settler in batches. A pump moves
  * messages from JetStream into a local queue while the previous batch is being handled, so a
- * slow handler naturally gets larger batches; the queue is bounded, so a slow handler also
- * stops the pulling and the backlog waits in JetStream rather than in memory.
+ * slow handler gets larger batches. The queue is bounded, so a slow handler also stops the
+ * pulling, and the backlog waits in JetStream rather than in memory.
  */
 export class JetStreamConsumer {
   private running = false;

@@ -17,7 +17,7 @@ import { MessagePipeline, type MessageDispatcher } from './message-pipeline.js';
 /**
  * A Nest transport on JetStream. Each `@EventPattern(subject)` handler gets a durable pull
  * consumer whose batches run through the inbox/outbox pipeline; each `@MessagePattern(subject)`
- * handler answers request-reply calls over core NATS.
+ * handler replies to request-reply calls over core NATS.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   override readonly propagatesEventHandlerErrors = true;
@@ -35,7 +35,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     );
   }
 
-  /** Stops pulling, lets in-flight batches finish and stops answering requests. */
+  /** Stops pulling, lets in-flight batches finish and stops replying to requests. */
   async close(): Promise<void> {
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await Promise.all(this.responders.map((responder) => responder.stop()));

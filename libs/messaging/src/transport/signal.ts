@@ -1,4 +1,4 @@
-/** A one-shot wake-up that a loop can wait on; waking with nobody waiting is remembered once. */
+/** One-shot wake-up for a loop. A wake-up with no waiter is kept until the next wait. */
 export class Signal {
   private waiter?: () => void;
   private pending = false;

@@ -1,0 +1,35 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { MessagingRuntime } from '@retail-sync/messaging';
+
+/**
+ * Requires `Authorization: Bearer <ADMIN_TOKEN>` when the service has an admin token, as the
+ * exception admin API does; without one (local runs, tests) the route is open.
+ */
+@Injectable()
+export class AdminTokenGuard implements CanActivate {
+  constructor(private readonly runtime: MessagingRuntime) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const expected = this.runtime.options.adminToken;
+    if (!expected) {
+      return true;
+    }
+
+    const header = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization;
+    const presented = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
+    const wanted = Buffer.from(expected);
+    if (presented.length !== wanted.length || !timingSafeEqual(presented, wanted)) {
+      throw new UnauthorizedException('Missing or invalid admin bearer token');
+    }
+
+    return true;
+  }
+}
