@@ -21,7 +21,11 @@ import { assertNamespace } from './naming.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { TransactionRunner } from './outbox/transaction-runner.js';
 import { NatsRequestClient } from './rpc/request-client.js';
+import { StreamWatch } from './transport/stream-watch.js';
 import { ensureStreams } from './transport/streams.js';
+
+/** How often a service checks that its streams still exist, in milliseconds. */
+const STREAM_CHECK_INTERVAL_MS = 5_000;
 
 /**
  * One service's messaging state: the NATS connection, its JetStream handles, the outbox relay and
@@ -39,7 +43,8 @@ export class MessagingRuntime {
   private js?: JetStreamClient;
   private jsm?: JetStreamManager;
   private relay?: OutboxRelay;
-  private streamsCreatedAt?: Date;
+  private streamWatch?: StreamWatch;
+  private streamTimer?: NodeJS.Timeout;
 
   constructor(
     readonly options: MessagingOptions,
@@ -103,6 +108,8 @@ export class MessagingRuntime {
       exitAfterPublish: this.faults.exitAfterPublish,
     });
     this.relay.start();
+    this.streamTimer = setInterval(() => void this.watchStreams(), STREAM_CHECK_INTERVAL_MS);
+    this.streamTimer.unref();
     this.logger.info(
       { namespace: this.options.namespace, natsUrl: this.options.natsUrl },
       'Messaging started',
@@ -110,18 +117,26 @@ export class MessagingRuntime {
   }
 
   /**
-   * Creates missing streams. A stream created while this process was running means JetStream
-   * lost it, so the outbox republishes the rows it still has. Inboxes drop the copies.
+   * Creates missing streams, and republishes the outbox when a stream was lost and created again
+   * since the last check, by this process or another. Inboxes drop the copies.
    */
   async provisionStreams(): Promise<void> {
-    const created = await ensureStreams(this.jetStreamManager, this.options.namespace);
-    if (created.length > 0 && this.relay && this.streamsCreatedAt) {
+    await ensureStreams(this.jetStreamManager, this.options.namespace);
+    this.streamWatch ??= new StreamWatch(this.jetStreamManager, this.options.namespace);
+    const replaced = await this.streamWatch.streamsReplaced();
+    if (replaced && this.relay) {
       const since = new Date(Date.now() - this.outboxPolicy.retentionMs);
       const rows = await this.relay.republishSince(since);
-      this.logger.warn({ streams: created, rows }, 'Streams were recreated; republishing outbox');
+      this.logger.warn({ rows }, 'A stream was lost and recreated; republishing the outbox');
     }
+  }
 
-    this.streamsCreatedAt ??= new Date();
+  private async watchStreams(): Promise<void> {
+    try {
+      await this.provisionStreams();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Stream check failed; retrying at the next interval');
+    }
   }
 
   /** Wakes the relay after a commit that wrote outbox rows. */
@@ -131,6 +146,7 @@ export class MessagingRuntime {
 
   /** Stops the relay after a last round and drains the NATS connection. */
   async stop(): Promise<void> {
+    clearInterval(this.streamTimer);
     await this.relay?.stop();
     await this.relay?.relayOnce().catch((error: unknown) => {
       this.logger.warn({ err: error }, 'Final outbox round failed; rows stay for the next start');

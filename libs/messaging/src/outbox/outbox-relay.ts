@@ -204,8 +204,13 @@ export class OutboxRelay implements OutboxNotifier {
   }
 }
 
+/**
+ * A publish to a subject that no stream captures gets NATS' "no responders", which the client
+ * (@nats-io/jetstream 3.4) reports as JetStreamNotEnabled.
+ */
 function isMissingStream(error: unknown): boolean {
-  const text = String((error as { message?: string })?.message ?? error);
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const text = String((error as { message?: string } | null)?.message ?? error);
 
-  return /no responders|stream not found|503/i.test(text);
+  return name === 'JetStreamNotEnabled' || /no responders|stream not found|not enabled/i.test(text);
 }

@@ -50,7 +50,7 @@ export class JetStreamConsumer {
     await this.ensureConsumer();
     this.running = true;
     this.loop = this.supervise();
-    this.lagTimer = setInterval(() => void this.sampleLag(), 10_000);
+    this.lagTimer = setInterval(() => void this.checkConsumer(), 5_000);
     this.lagTimer.unref();
   }
 
@@ -170,12 +170,20 @@ export class JetStreamConsumer {
     });
   }
 
-  private async sampleLag(): Promise<void> {
-    const info = await this.deps.manager.consumers
-      .info(this.deps.stream, this.deps.durable)
-      .catch(() => null);
-    if (info) {
+  /**
+   * Samples the consumer's lag, and restarts pulling when the consumer has vanished (its stream
+   * was deleted): the client would otherwise notice only after missed heartbeats, tens of
+   * seconds later.
+   */
+  private async checkConsumer(): Promise<void> {
+    try {
+      const info = await this.deps.manager.consumers.info(this.deps.stream, this.deps.durable);
       messagingMetrics.consumerLag.set({ consumer: this.deps.durable }, info.num_pending);
+    } catch (error) {
+      if (this.running && isNotFound(error)) {
+        this.deps.logger.warn({ durable: this.deps.durable }, 'Consumer vanished; rebuilding it');
+        await this.messages?.close();
+      }
     }
   }
 }
