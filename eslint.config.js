@@ -72,6 +72,9 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      // Config classes annotate defaults (`PORT: number = 3000`) so that decorator metadata
+      // carries the type that class-transformer converts environment strings to.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
       'no-console': 'error',
     },
   },

@@ -1,5 +1,17 @@
+// loadConfig converts environment strings by the design:type metadata, which TypeScript emits
+// only for an explicit annotation, so the annotations on the defaults below must stay.
 import { fileURLToPath } from 'node:url';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { BaseServiceConfig } from '@retail-sync/service-kit';
 
 /** The chart shipped with the service; resolved from src/ and dist/ alike, one level down. */
@@ -18,7 +30,7 @@ export class ErpPostingConfig extends BaseServiceConfig {
 
   override PORT: number = 3003;
 
-  /** Which ERP receives the entries: the built-in ledger or a vendor ERP behind the HTTP contract. */
+  /** The ERP that receives the entries: the built-in ledger or a vendor ERP behind the HTTP contract. */
   @IsIn(ERP_ADAPTERS)
   ERP_ADAPTER: ErpAdapterKind = 'builtin-ledger';
 
@@ -28,7 +40,7 @@ export class ErpPostingConfig extends BaseServiceConfig {
   })
   LEDGER_DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/retail_sync_ledger';
 
-  /** What the built-in ledger does with an entry dated in a closed period. */
+  /** The built-in ledger's handling of an entry dated in a closed period. */
   @IsIn(CLOSED_PERIOD_POLICIES)
   CLOSED_PERIOD_POLICY: ClosedPeriodPolicy = 'next-open';
 

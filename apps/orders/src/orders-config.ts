@@ -20,7 +20,7 @@ export class OrdersConfig extends BaseServiceConfig {
   @IsNotEmpty()
   GIFT_CARD_SKU: string = 'GIFT-CARD';
 
-  /** JSON file of SKU mappings upserted at every start; see config/sku-mappings.json. */
+  /** JSON file of SKU mappings upserted at every start, in the format of config/sku-mappings.json. */
   @IsString()
   @IsNotEmpty()
   SKU_MAPPINGS_FILE: string = BUNDLED_SKU_MAPPINGS;

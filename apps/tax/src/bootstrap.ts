@@ -6,10 +6,10 @@ import {
   loadConfig,
   startService,
 } from '@retail-sync/service-kit';
-import { AssessmentsController } from './assessments/assessments.controller.js';
-import { OrderEventsController } from './assessments/order-events.controller.js';
-import { OrderTaxAssessmentRepository } from './assessments/order-tax-assessment.repository.js';
-import { OrderVersionAssessor } from './assessments/order-version-assessor.service.js';
+import { AssessmentsController } from './order-tax/assessments.controller.js';
+import { OrderEventsController } from './order-tax/order-events.controller.js';
+import { OrderTaxAssessmentRepository } from './order-tax/order-tax-assessment.repository.js';
+import { OrderVersionAssessor } from './order-tax/order-version-assessor.service.js';
 import { RateTableRepository } from './mappings/rate-table.repository.js';
 import { TaxCodeMappingRepository } from './mappings/tax-code-mapping.repository.js';
 import { TaxConfigurationSeeder } from './mappings/tax-configuration.seeder.js';

@@ -1,3 +1,4 @@
+export * from './exceptions/admin-token.guard.js';
 export * from './exceptions/exception-record.js';
 export * from './exceptions/exception-replayer.js';
 export * from './exceptions/exception-store.js';

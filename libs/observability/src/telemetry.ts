@@ -64,11 +64,19 @@ export function tracer(): Tracer {
 
 /** Keeps spans recording (so they have ids) without sending them anywhere. */
 class NonExportingSpanProcessor implements SpanProcessor {
-  onStart(): void {}
+  onStart(): void {
+    // Nothing to prepare: spans are only needed for their ids.
+  }
 
-  onEnd(): void {}
+  onEnd(): void {
+    // Ended spans are dropped on purpose; no exporter is configured.
+  }
 
-  async forceFlush(): Promise<void> {}
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
 
-  async shutdown(): Promise<void> {}
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
 }

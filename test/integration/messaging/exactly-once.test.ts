@@ -53,7 +53,10 @@ describe('exactly-once effects', () => {
         deliveryId: 'delivery-3x',
         topic: 'created',
         receivedAt: new Date().toISOString(),
-        order: (await import('../../probe-service/src/probe-order.js')).probeOrder('3x', 'three-times'),
+        order: (await import('../../probe-service/src/probe-order.js')).probeOrder(
+          '3x',
+          'three-times',
+        ),
       },
     });
     const js = jetstream(connection);

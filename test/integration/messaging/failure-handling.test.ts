@@ -54,7 +54,11 @@ describe('failure handling', () => {
   });
 
   it('records a permanent failure and keeps the stream flowing', async () => {
-    const [before, poison, after] = await pair.postNotes(['plain-before', 'permanent-a', 'plain-after']);
+    const [before, poison, after] = await pair.postNotes([
+      'plain-before',
+      'permanent-a',
+      'plain-after',
+    ]);
 
     await waitFor(
       async () => {
@@ -64,7 +68,9 @@ describe('failure handling', () => {
       },
       { label: 'neighbours processed' },
     );
-    const record = await waitFor(async () => (await listOpen(pair)).find((row) => row.messageId === poison));
+    const record = await waitFor(async () =>
+      (await listOpen(pair)).find((row) => row.messageId === poison),
+    );
 
     expect((await pair.effectCounts()).has(poison)).toBe(false);
     expect(record.errorClass).toBe('permanent');
@@ -79,7 +85,9 @@ describe('failure handling', () => {
 
   it('replays an exception once after the fix', async () => {
     const [poison] = await pair.postNotes(['permanent-b']);
-    const record = await waitFor(async () => (await listOpen(pair)).find((row) => row.messageId === poison));
+    const record = await waitFor(async () =>
+      (await listOpen(pair)).find((row) => row.messageId === poison),
+    );
 
     const refused = await replay(pair, record.id, 'ops@example.com');
     expect(refused.status).toBe(422);
@@ -130,3 +138,44 @@ async function replay(pair: ProbePair, id: string, actor: string): Promise<Respo
     headers: { 'x-actor': actor },
   });
 }
+
+describe('exception discard', () => {
+  const pair = new ProbePair();
+
+  beforeAll(async () => {
+    await (await pair.createConsumer()).start();
+    await (await pair.createProducer()).start();
+  });
+
+  afterAll(async () => {
+    await pair.cleanUp();
+  });
+
+  it('closes a record with an audit entry', async () => {
+    const [poison] = await pair.postNotes(['permanent-c']);
+    const record = await waitFor(async () =>
+      (await listOpen(pair)).find((row) => row.messageId === poison),
+    );
+    const discard = (body: unknown) =>
+      fetch(`${pair.consumer.url}/admin/exceptions/${record.id}/discard`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-actor': 'ops@example.com' },
+        body: JSON.stringify(body),
+      });
+
+    const withoutReason = await discard({});
+    const first = await discard({ reason: 'test message, not a real order' });
+    const second = await discard({ reason: 'again' });
+    const detail = (await (
+      await fetch(`${pair.consumer.url}/admin/exceptions/${record.id}`)
+    ).json()) as { status: string; replays: { outcome: string; detail: string }[] };
+
+    expect(withoutReason.status).toBe(400);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(409);
+    expect(detail.status).toBe('discarded');
+    expect(detail.replays).toEqual([
+      expect.objectContaining({ outcome: 'discarded', detail: 'test message, not a real order' }),
+    ]);
+  });
+});

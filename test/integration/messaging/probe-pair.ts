@@ -80,7 +80,11 @@ export class ProbePair {
     await deleteNamespaceStreams(this.run);
   }
 
-  private env(role: string, database: string, extra: Record<string, string>): Record<string, string> {
+  private env(
+    role: string,
+    database: string,
+    extra: Record<string, string>,
+  ): Record<string, string> {
     return {
       PROBE_ROLE: role,
       DATABASE_URL: testDatabaseUrl(database),

@@ -28,7 +28,7 @@ export interface ShippingFigures {
 export interface OrderFigures {
   lines: LineFigures[];
   shipping?: ShippingFigures[];
-  /** Order-level tax lines; when left out the order reports tax on its lines only. */
+  /** Order-level tax lines. Without them the order reports tax on its lines only. */
   orderTaxes?: TaxFigures[];
 }
 
@@ -89,7 +89,7 @@ export function buildCanonicalOrder(figures: OrderFigures, externalId = '5550001
   };
 }
 
-/** The payload of `orders.order.captured.v1` or `orders.order.updated.v1`. */
+/** Builds the payload of `orders.order.captured.v1` or `orders.order.updated.v1`. */
 export function orderVersionPayload(
   order: CanonicalOrder,
   version = 1,

@@ -161,16 +161,45 @@ describe('tax service API', () => {
       expect(body.orderVersion).toBe(2);
     });
 
-    it('answers 404 for an unknown order', async () => {
+    it('returns 404 for unknown order', async () => {
       const response = await tax.get(`/assessments/${randomUUID()}`);
 
       expect(response.status).toBe(404);
     });
 
-    it('answers 400 for an invalid order id', async () => {
+    it('returns 400 for invalid order id', async () => {
       const response = await tax.get('/assessments/not-a-uuid');
 
       expect(response.status).toBe(400);
     });
   });
+
+  describe('restart', () => {
+    it('keeps mappings without duplicating seeds', async () => {
+      const added = await tax.post('/tax-mappings', {
+        channelTitle: 'Hotel Tax',
+        rate: '0.0575',
+        taxCode: 'US-HOTEL',
+        jurisdiction: 'US-HOTEL',
+        liabilityAccount: '2210-US-HOTEL',
+        region: 'US-NY',
+      });
+      const before = await listMappings(tax);
+      await tax.restart();
+      const after = await listMappings(tax);
+      const hotel = after.find((mapping) => mapping.channelTitle === 'Hotel Tax');
+
+      expect(added.status).toBe(201);
+      expect(after).toHaveLength(before.length);
+      expect(hotel?.source).toBe('api');
+      expect(hotel?.rate).toBe('0.0575');
+    });
+  });
 });
+
+async function listMappings(tax: TaxServiceHarness): Promise<MappingView[]> {
+  const response = await tax.get('/tax-mappings');
+  const body = (await response.json()) as { items: MappingView[] };
+
+  return body.items;
+}

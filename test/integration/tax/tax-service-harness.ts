@@ -40,19 +40,7 @@ export class TaxServiceHarness {
   private readonly assessedEvents: CloudEventEnvelope<OrderTaxAssessedEvent>[] = [];
 
   async start(): Promise<void> {
-    this.service = new ServiceProcess({
-      entry: 'apps/tax/dist/main.js',
-      name: `${this.namespace}-tax`,
-      port: await freePort(),
-      env: {
-        DATABASE_URL: testDatabaseUrl(this.database),
-        NATS_URL,
-        MESSAGING_NAMESPACE: this.namespace,
-        LOG_LEVEL: 'info',
-        CONSUMER_BACKOFF_INITIAL_MS: '100',
-      },
-    });
-    await this.service.start();
+    await this.startService();
     this.connection = await connect({ servers: NATS_URL });
     const stream = `${this.namespace.toUpperCase()}_TAX`;
     const consumer = await jetstream(this.connection).consumers.get(stream);
@@ -64,7 +52,13 @@ export class TaxServiceHarness {
     })();
   }
 
-  /** Wraps an order version in a new envelope; publish it with {@link publish}. */
+  /** Stops the service with SIGTERM and starts it again on the same database and namespace. */
+  async restart(): Promise<void> {
+    await this.service.terminate();
+    await this.startService();
+  }
+
+  /** Wraps an order version in a new envelope for {@link publish}. */
   envelope(
     subject: OrderSubject,
     payload: OrderVersionPayload,
@@ -185,9 +179,25 @@ export class TaxServiceHarness {
     await deleteNamespaceStreams(this.namespace);
   }
 
+  private async startService(): Promise<void> {
+    this.service = new ServiceProcess({
+      entry: 'apps/tax/dist/main.js',
+      name: `${this.namespace}-tax`,
+      port: await freePort(),
+      env: {
+        DATABASE_URL: testDatabaseUrl(this.database),
+        NATS_URL,
+        MESSAGING_NAMESPACE: this.namespace,
+        LOG_LEVEL: 'info',
+        CONSUMER_BACKOFF_INITIAL_MS: '100',
+      },
+    });
+    await this.service.start();
+  }
+
   private get nats(): NatsConnection {
     if (this.connection === undefined) {
-      throw new Error('The harness is not started; call start() first.');
+      throw new Error('The harness has not started. Call start() first.');
     }
 
     return this.connection;

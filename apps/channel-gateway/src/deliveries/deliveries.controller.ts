@@ -27,7 +27,7 @@ export interface DeliveryView extends DeliveryGetReply {
 export class DeliveriesController {
   constructor(private readonly deliveries: WebhookDeliveryRepository) {}
 
-  /** Returns a delivery's metadata; its raw body, which holds personal data, only on request. */
+  /** Returns a delivery's metadata; its raw body, which contains personal data, only on request. */
   @Get(':id')
   @UseGuards(AdminTokenGuard)
   async get(

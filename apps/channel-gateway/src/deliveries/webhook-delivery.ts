@@ -1,7 +1,7 @@
 import type { DELIVERY_STATUSES } from '@retail-sync/contracts';
 
 /**
- * What became of a stored delivery: `accepted` published its order, `exception` waits in the
+ * Outcome of a stored delivery: `accepted` published its order, `exception` waits in the
  * exception queue, and `ignored` is a topic the gateway does not handle.
  */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

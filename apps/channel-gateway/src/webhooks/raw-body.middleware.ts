@@ -10,8 +10,8 @@ export type RawBodyMiddleware = (
 /**
  * Creates middleware that reads a POST body as the exact bytes received into `request.rawBody`,
  * because a webhook signature covers those bytes and not a re-serialized parse. A body larger
- * than `limitBytes`, by Content-Length or by the bytes that arrive, is answered with 413. The
- * rest of such a body is read and discarded before answering, as body-parser does, so that the
+ * than `limitBytes`, by Content-Length or by the bytes that arrive, gets a 413 response. The
+ * rest of such a body is read and discarded before responding, as body-parser does, so that the
  * client reads the 413 instead of a reset connection.
  */
 export function createRawBodyMiddleware(
@@ -47,7 +47,7 @@ export function createRawBodyMiddleware(
       request.rawBody = Buffer.concat(chunks, receivedBytes);
       next();
     });
-    // An aborted upload cannot be answered, so its socket is closed without a response.
+    // An aborted upload cannot get a response, so its socket is closed.
     request.once('error', () => response.destroy());
   };
 }

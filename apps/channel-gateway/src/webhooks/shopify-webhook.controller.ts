@@ -4,7 +4,6 @@ import {
   Controller,
   HttpCode,
   Inject,
-  PayloadTooLargeException,
   Post,
   Req,
   UnauthorizedException,
@@ -18,19 +17,25 @@ import { toOrderWebhookTopic } from '../shopify/shopify-topic.js';
 import { isStaleDelivery } from './delivery-staleness.js';
 import {
   ShopifyWebhookIntakeService,
-  type AuthenticatedDelivery,
   type WebhookReceipt,
 } from './shopify-webhook-intake.service.js';
+import type { AuthenticatedDelivery } from './webhook-delivery-row.js';
 import { parseWebhookBody } from './webhook-body.js';
-import { headersToStore, headerValue, readDeliveryHeaders, readShopDomain } from './webhook-headers.js';
-import { webhookRejectedCounter, type WebhookRejection } from './webhook-rejection.js';
+import {
+  headersToStore,
+  headerValue,
+  readDeliveryHeaders,
+  readShopDomain,
+} from './webhook-headers.js';
+import { recordRejection, type WebhookRejection } from './webhook-rejection.js';
 import { WebhookSecrets } from './webhook-secrets.js';
 
 /**
  * Receives Shopify webhooks. Checks run in this order, and a failed check stores nothing: body
  * size (413, in the raw body middleware), signature (401), required headers and age (400),
- * topic (other topics are stored as ignored and acknowledged), JSON syntax (400). A delivery
- * that passes is stored and answered with 200, whatever its order contains.
+ * topic, and JSON syntax (400). A delivery of another topic is stored as ignored and acknowledged
+ * with 200, so Shopify stops retrying it. A delivery that passes every check is stored and
+ * acknowledged with 200 whatever its order contains.
  */
 @Controller('webhooks/shopify')
 export class ShopifyWebhookController {
@@ -79,7 +84,10 @@ export class ShopifyWebhookController {
 
     const body = parseWebhookBody(rawBody);
     if (!body.ok) {
-      throw this.reject({ reason: 'malformed-json', status: 400, message: body.message }, shopDomain);
+      throw this.reject(
+        { reason: 'malformed-json', status: 400, message: body.message },
+        shopDomain,
+      );
     }
 
     return this.intake.receiveOrder(delivery, topic, body.value);
@@ -110,15 +118,10 @@ export class ShopifyWebhookController {
 
   /** Counts and logs a rejection, and returns the HTTP exception to throw for it. */
   private reject(rejection: WebhookRejection, shopDomain: string | undefined): Error {
-    webhookRejectedCounter.inc({ reason: rejection.reason });
-    this.logger.warn({ shop: shopDomain ?? null, reason: rejection.reason }, 'Webhook rejected');
-    switch (rejection.status) {
-      case 400:
-        return new BadRequestException(rejection.message);
-      case 401:
-        return new UnauthorizedException(rejection.message);
-      case 413:
-        return new PayloadTooLargeException(rejection.message);
-    }
+    recordRejection(this.logger, rejection.reason, shopDomain);
+
+    return rejection.status === 401
+      ? new UnauthorizedException(rejection.message)
+      : new BadRequestException(rejection.message);
   }
 }

@@ -14,7 +14,7 @@ export interface UnusableOrderEnvelope {
   deliveryId: string;
 }
 
-/** The exception record of a stored delivery whose order cannot be translated. */
+/** Builds the exception record of a stored delivery whose order cannot be translated. */
 export function unusableOrderException(
   delivery: WebhookDelivery,
   error: UnusableOrderError,

@@ -12,8 +12,7 @@ export interface ShopifyDeliveryHeaders {
 }
 
 export type DeliveryHeadersResult =
-  | { ok: true; headers: ShopifyDeliveryHeaders }
-  | { ok: false; rejection: WebhookRejection };
+  { ok: true; headers: ShopifyDeliveryHeaders } | { ok: false; rejection: WebhookRejection };
 
 const MAX_ID_LENGTH = 255;
 const MAX_SHOP_DOMAIN_LENGTH = 255;

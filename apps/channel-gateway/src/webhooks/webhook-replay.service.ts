@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { CanonicalOrder } from '@retail-sync/contracts';
 import { MessagingRuntime, PermanentError, type ExceptionRecord } from '@retail-sync/messaging';
 import { ROOT_LOGGER } from '@retail-sync/observability';
 import type { Logger } from 'pino';
@@ -62,12 +63,16 @@ export class WebhookReplayService implements OnModuleInit {
     }
 
     const topic = toOrderWebhookTopic(delivery.topic);
-    const body = parseWebhookBody(delivery.rawBody);
-    if (topic === null || !body.ok) {
+    if (topic === null) {
       throw new PermanentError(
-        `Delivery ${deliveryId} has topic ${delivery.topic} or a body that is not JSON`,
+        `Delivery ${deliveryId} has topic ${delivery.topic}, which carries no order`,
         'channel.order.unusable',
       );
+    }
+
+    const body = parseWebhookBody(delivery.rawBody);
+    if (!body.ok) {
+      throw new PermanentError(`Delivery ${deliveryId}: ${body.message}`, 'channel.order.unusable');
     }
 
     const receivedAt = (delivery.triggeredAt ?? delivery.receivedAt).toISOString();
@@ -104,7 +109,7 @@ function deliveryIdOf(record: ExceptionRecord): string {
   return envelope.deliveryId;
 }
 
-function translateOrThrow(shopDomain: string, order: unknown, receivedAt: string) {
+function translateOrThrow(shopDomain: string, order: unknown, receivedAt: string): CanonicalOrder {
   try {
     return translateShopifyOrder({ shopDomain, order, receivedAt });
   } catch (error) {

@@ -19,10 +19,11 @@ export class WebhookSecrets {
 
   /** Builds the secrets from the configuration; throws ConfigurationError for an invalid map. */
   static fromConfig(settings: WebhookSecretSettings): WebhookSecrets {
-    const configured = settings.SHOPIFY_WEBHOOK_SECRETS !== undefined;
-    const byShop = configured ? parseShopSecrets(settings.SHOPIFY_WEBHOOK_SECRETS ?? '') : new Map();
+    const listed = settings.SHOPIFY_WEBHOOK_SECRETS;
+    const byShop = listed === undefined ? new Map<string, string>() : parseShopSecrets(listed);
     const isDemo = settings.SHOPIFY_WEBHOOK_SECRET === DEMO_WEBHOOK_SECRET;
-    const sharedSecret = configured && isDemo ? undefined : settings.SHOPIFY_WEBHOOK_SECRET;
+    const sharedSecret =
+      listed !== undefined && isDemo ? undefined : settings.SHOPIFY_WEBHOOK_SECRET;
 
     return new WebhookSecrets(byShop, sharedSecret);
   }
@@ -49,7 +50,10 @@ function parseShopSecrets(json: string): Map<string, string> {
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new ConfigurationError(['SHOPIFY_WEBHOOK_SECRETS is not valid JSON']);
+    throw new ConfigurationError([
+      'SHOPIFY_WEBHOOK_SECRETS is not valid JSON; set it to an object such as ' +
+        '{"shop.myshopify.com":"<secret>"}',
+    ]);
   }
 
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

@@ -10,7 +10,7 @@ export interface PostedDocument {
   /** The date and period the ERP booked the entry in, which a closed period can move. */
   postingDate: string;
   period: string;
-  /** False when the key was posted before and the ERP returned the existing document. */
+  /** True when this call created the document (a ledger insert or HTTP 201), else false. */
   created: boolean;
 }
 
@@ -26,10 +26,10 @@ export interface PostOptions {
  * the entry.
  */
 export interface ErpAdapter {
-  /** Recorded with every posted document, e.g. `builtin-ledger`. */
+  /** Adapter name recorded with every posted document, e.g. `builtin-ledger`. */
   readonly name: string;
   post(drafts: JournalEntryDraft[], options?: PostOptions): Promise<PostedDocument[]>;
-  /** Entries posted for an order with their lines; only ERPs that can be queried offer it. */
+  /** Lists the entries posted for an order with their lines. Only queryable ERPs offer it. */
   listByOrder?(orderId: string): Promise<LedgerEntry[]>;
   trialBalance?(): Promise<TrialBalance>;
 }

@@ -1,7 +1,12 @@
 import { PermanentError, TransientError } from '@retail-sync/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ClosedPeriodPolicy } from '../erp-posting-config.js';
-import { periodOf, type ErpAdapter, type PostOptions, type PostedDocument } from '../erp/erp-adapter.js';
+import {
+  periodOf,
+  type ErpAdapter,
+  type PostOptions,
+  type PostedDocument,
+} from '../erp/erp-adapter.js';
 import type { JournalEntryDraft } from '../posting/journal-entry-draft.js';
 import { closedPeriodsFrom, lockPeriods } from './accounting-periods.js';
 import type { LedgerEntry } from './ledger-entry.js';
@@ -102,7 +107,10 @@ export class LedgerAdapter implements ErpAdapter {
    * close before this transaction commits. A period that closed between the read and the lock
    * sends the batch round again.
    */
-  private async placeAll(manager: EntityManager, drafts: JournalEntryDraft[]): Promise<PlacedDraft[]> {
+  private async placeAll(
+    manager: EntityManager,
+    drafts: JournalEntryDraft[],
+  ): Promise<PlacedDraft[]> {
     const earliest = drafts.map((draft) => periodOf(draft.postingDate)).sort()[0];
     for (let attempt = 1; attempt <= MAX_PLACEMENT_ATTEMPTS; attempt += 1) {
       const closed = await closedPeriodsFrom(manager, earliest);
@@ -157,7 +165,10 @@ function uniqueByKey(drafts: JournalEntryDraft[]): JournalEntryDraft[] {
   return [...byKey.values()];
 }
 
-/** A constraint or trigger violation means the entry itself is wrong, so retrying cannot help. */
+/**
+ * Converts a constraint or trigger violation to PermanentError, because it means the entry itself
+ * is wrong and retrying cannot help.
+ */
 function toPostingFailure(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) {
     return error;

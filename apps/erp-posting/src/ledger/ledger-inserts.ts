@@ -21,7 +21,18 @@ const ENTRY_CASTS = [
   'text',
   'text',
 ];
-const LINE_CASTS = ['bigint', 'int', 'text', 'text', 'bigint', 'bigint', 'text', 'bigint', 'text', 'jsonb'];
+const LINE_CASTS = [
+  'bigint',
+  'int',
+  'text',
+  'text',
+  'bigint',
+  'bigint',
+  'text',
+  'bigint',
+  'text',
+  'jsonb',
+];
 
 export interface PlacedDraft {
   draft: JournalEntryDraft;

@@ -36,7 +36,7 @@ interface LineRow {
   dimensions: JournalLineDimensions;
 }
 
-/** Where each idempotency key was booked. */
+/** The document, date and period that an idempotency key was booked under. */
 export interface BookedEntry {
   documentId: string;
   postingDate: string;
@@ -47,12 +47,16 @@ export async function findBookedEntries(
   manager: EntityManager,
   keys: string[],
 ): Promise<Map<string, BookedEntry>> {
-  const rows: { idempotency_key: string; document_id: string; posting_date: string; period: string }[] =
-    await manager.query(
-      `SELECT idempotency_key, document_id, posting_date::text AS posting_date, period
+  const rows: {
+    idempotency_key: string;
+    document_id: string;
+    posting_date: string;
+    period: string;
+  }[] = await manager.query(
+    `SELECT idempotency_key, document_id, posting_date::text AS posting_date, period
          FROM journal_entry WHERE idempotency_key = ANY($1::text[])`,
-      [keys],
-    );
+    [keys],
+  );
 
   return new Map(
     rows.map((row) => [

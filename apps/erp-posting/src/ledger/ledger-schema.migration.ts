@@ -1,10 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The built-in ledger. The database itself enforces the bookkeeping rules, so no code path (and no
- * person with SQL access) can break them: every entry has lines and balances per currency at
- * commit, posted entries and lines are never updated or deleted, and no entry lands in a closed
- * period.
+ * The built-in ledger. The database itself enforces the bookkeeping rules, so neither a code path
+ * nor a person with SQL access can break them. Every entry has lines and balances per currency at
+ * commit. Posted entries and lines cannot be updated or deleted. No entry lands in a closed period.
  */
 export class CreateLedgerSchema1765000000000 implements MigrationInterface {
   name = 'CreateLedgerSchema1765000000000';
@@ -17,6 +16,7 @@ export class CreateLedgerSchema1765000000000 implements MigrationInterface {
         closed_at timestamptz,
         CHECK ((status = 'closed') = (closed_at IS NOT NULL))
       )`);
+
     // Document numbers come from a sequence, so an insert lost to a concurrent duplicate leaves a
     // gap in the numbering.
     await queryRunner.query('CREATE SEQUENCE journal_document_seq');
@@ -25,6 +25,7 @@ export class CreateLedgerSchema1765000000000 implements MigrationInterface {
         SELECT 'JE-' || lpad(n::text, greatest(6, length(n::text)), '0')
         FROM (SELECT nextval('journal_document_seq') AS n) AS next
       $$`);
+
     await queryRunner.query(`
       CREATE TABLE journal_entry (
         id bigserial PRIMARY KEY,
@@ -45,6 +46,7 @@ export class CreateLedgerSchema1765000000000 implements MigrationInterface {
         CHECK (period = to_char(posting_date, 'YYYY-MM'))
       )`);
     await queryRunner.query('CREATE INDEX journal_entry_order ON journal_entry (order_id)');
+
     await queryRunner.query(`
       CREATE TABLE journal_line (
         entry_id bigint NOT NULL REFERENCES journal_entry (id),
@@ -61,7 +63,9 @@ export class CreateLedgerSchema1765000000000 implements MigrationInterface {
         CONSTRAINT journal_line_one_side CHECK ((debit_minor > 0) <> (credit_minor > 0)),
         CHECK ((presentment_currency IS NULL) = (presentment_minor IS NULL))
       )`);
-    await queryRunner.query('CREATE INDEX journal_line_account ON journal_line (currency, account)');
+    await queryRunner.query(
+      'CREATE INDEX journal_line_account ON journal_line (currency, account)',
+    );
     await this.createBalanceTriggers(queryRunner);
     await this.createImmutabilityTriggers(queryRunner);
     await this.createPeriodTrigger(queryRunner);

@@ -2,7 +2,7 @@ import { PermanentError } from '@retail-sync/messaging';
 import type { ClosedPeriodPolicy } from '../erp-posting-config.js';
 import { periodOf } from '../erp/erp-adapter.js';
 
-/** Where an entry is booked once closed periods are taken into account. */
+/** The date and period an entry is booked in once closed periods are taken into account. */
 export interface PeriodPlacement {
   postingDate: string;
   period: string;
@@ -59,7 +59,7 @@ export function isPeriod(value: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
 
-/** The entry memo note that explains why an entry sits in a later period than its source date. */
+/** Returns the memo note that explains why an entry sits in a later period than its source date. */
 export function movedPeriodNote(placement: PeriodPlacement): string | undefined {
   if (placement.requestedPostingDate === undefined) {
     return undefined;

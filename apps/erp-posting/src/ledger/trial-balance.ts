@@ -29,7 +29,10 @@ export interface AccountSums {
 
 /** Groups account sums (sorted by currency, then account) into a trial balance per currency. */
 export function buildTrialBalance(sums: readonly AccountSums[]): TrialBalance {
-  const currencies = new Map<string, { accounts: TrialBalanceAccount[]; debit: bigint; credit: bigint }>();
+  const currencies = new Map<
+    string,
+    { accounts: TrialBalanceAccount[]; debit: bigint; credit: bigint }
+  >();
   for (const sum of sums) {
     const group = currencies.get(sum.currency) ?? { accounts: [], debit: 0n, credit: 0n };
     group.accounts.push({

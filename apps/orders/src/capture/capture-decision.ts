@@ -2,7 +2,7 @@ import type { EventSubject } from '@retail-sync/contracts';
 
 export type OrderStatus = 'open' | 'cancelled';
 
-/** What the orders service already holds for an order. */
+/** The stored state of an order that an incoming version is compared with. */
 export interface StoredOrderState {
   version: number;
   /** ISO 8601 instant. */

@@ -93,12 +93,12 @@ export class OrderCaptureService {
     }
 
     throw new TransientError(
-      `Order ${orderKey(incoming)} was inserted concurrently twice in a row; retrying later.`,
+      `Order ${orderKey(incoming)} was inserted concurrently twice in a row. Retrying later.`,
       'order.capture-conflict',
     );
   }
 
-  /** Maps the order's SKUs and checks its totals; throws PermanentError when either fails. */
+  /** Maps the order's SKUs and checks its totals. Throws PermanentError when either fails. */
   private async canonicalDocument(
     manager: EntityManager,
     order: CanonicalOrder,
@@ -148,7 +148,7 @@ export class OrderCaptureService {
     if (decision.outcome === 'stale') {
       this.logger.info(details, 'stale order version ignored');
     } else {
-      this.logger.info(details, 'order version already stored; delivery ignored');
+      this.logger.info(details, 'order version already stored, delivery ignored');
     }
   }
 }

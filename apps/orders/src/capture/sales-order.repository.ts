@@ -27,7 +27,7 @@ export interface OrderVersionRow {
 /** Writes orders and their versions inside the caller's transaction. */
 @Injectable()
 export class SalesOrderRepository {
-  /** Reads the order and locks its row until the transaction ends; undefined when absent. */
+  /** Reads the order and locks its row until the transaction ends. Returns undefined when absent. */
   async lockByKey(manager: EntityManager, key: OrderKeyParts): Promise<LockedOrder | undefined> {
     const rows: { id: string; version: number; sourceUpdatedAt: Date; status: OrderStatus }[] =
       await manager.query(
@@ -47,7 +47,7 @@ export class SalesOrderRepository {
 
   /**
    * Inserts the first version of an order and returns its id, or undefined when another
-   * transaction has inserted the same order; PostgreSQL waits for that transaction to end first.
+   * transaction has inserted the same order. PostgreSQL waits for that transaction to end first.
    */
   async insertIfAbsent(
     manager: EntityManager,

@@ -43,7 +43,7 @@ export class CreateOrderTables1764900000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT sku_mapping_has_source CHECK (variant_id IS NOT NULL OR channel_sku IS NOT NULL)
       )`);
-    // Partial indexes, so ON CONFLICT can name each key; a NULL never conflicts either way.
+    // Partial indexes, so ON CONFLICT can name each key. A NULL never conflicts either way.
     await queryRunner.query(
       `CREATE UNIQUE INDEX sku_mapping_variant_key ON sku_mapping (channel, shop_id, variant_id)
         WHERE variant_id IS NOT NULL`,

@@ -117,7 +117,7 @@ function isCustomItem(line: OrderLine): boolean {
   return line.variantId === undefined && line.channelSku === undefined;
 }
 
-/** Builds the exception that lists every unmapped line and tells how to add the mappings. */
+/** Builds the exception that lists every unmapped line and explains how to add the mappings. */
 export function unmappedSkuError(
   order: CanonicalOrder,
   unmapped: readonly UnmappedLine[],

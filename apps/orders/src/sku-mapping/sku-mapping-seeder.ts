@@ -15,8 +15,9 @@ export class SkuMappingFile {
 }
 
 /**
- * Upserts the mappings of the configured file at start-up. Running it again changes nothing,
- * and a mapping added through the API stays unless the file maps the same variant or SKU.
+ * Upserts the mappings of the configured file at start-up. Running it again changes nothing. A
+ * mapping added through the API keeps its SKU unless the file maps the same variant id, or the
+ * same channel SKU in an entry without variant id.
  */
 @Injectable()
 export class SkuMappingSeeder {
@@ -31,7 +32,8 @@ export class SkuMappingSeeder {
     this.logger = logger.child({ component: 'sku-mapping-seeder' });
   }
 
-  async seed(): Promise<void> {
+  /** Upserts the file's mappings and returns how many rows were inserted, updated or unchanged. */
+  async seed(): Promise<Record<UpsertResult, number>> {
     const file = this.config.SKU_MAPPINGS_FILE;
     const mappings = await readMappingFile(file);
     const counts: Record<UpsertResult, number> = { inserted: 0, updated: 0, unchanged: 0 };
@@ -53,10 +55,12 @@ export class SkuMappingSeeder {
       }
     });
     this.logger.info({ file, ...counts }, 'SKU mappings seeded');
+
+    return counts;
   }
 }
 
-/** Reads and validates a mapping file; throws an Error naming the file and each problem. */
+/** Reads and validates a mapping file. Throws an Error naming the file and each problem. */
 export async function readMappingFile(file: string): Promise<SkuMappingInput[]> {
   let plain: unknown;
   try {

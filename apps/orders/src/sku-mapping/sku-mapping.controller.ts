@@ -34,7 +34,7 @@ export class SkuMappingController {
     this.logger = logger.child({ component: 'sku-mapping-api' });
   }
 
-  /** Adds a mapping; 409 when its variant id or channel SKU is already mapped for the shop. */
+  /** Adds a mapping. Returns 409 when its variant id or channel SKU is already mapped for the shop. */
   @Post()
   @HttpCode(201)
   async create(@Body() body: SkuMappingInput): Promise<SkuMappingView> {
@@ -50,8 +50,8 @@ export class SkuMappingController {
         statusCode: 409,
         error: 'Conflict',
         message:
-          `A mapping for this ${body.channel} shop already uses the variant id or channel SKU; ` +
-          'an existing mapping is never replaced through this endpoint.',
+          `A mapping of this ${body.channel} shop already uses the variant id or channel SKU. ` +
+          'This endpoint never replaces a mapping, so check the existing one below.',
         existing,
       });
     }

@@ -29,7 +29,7 @@ export function mappingSourceProblem(input: SkuMappingInput): string | undefined
     return undefined;
   }
 
-  return 'variantId or channelSku is required: give the variant id, the channel SKU or both';
+  return 'variantId or channelSku is missing. Give the variant id, the channel SKU or both.';
 }
 
 export class SkuMappingQuery {
@@ -44,13 +44,13 @@ export class SkuMappingQuery {
   @IsInt()
   @Min(1)
   @Max(1_000)
-  limit: number = 200;
+  limit = 200;
 
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  offset: number = 0;
+  offset = 0;
 }
 
 /** A stored mapping as the API returns it. */

@@ -48,7 +48,7 @@ export class SkuMappingRepository {
     );
   }
 
-  /** Inserts a mapping; returns undefined when its variant id or channel SKU is already mapped. */
+  /** Inserts a mapping. Returns undefined when its variant id or channel SKU is already mapped. */
   async create(input: SkuMappingInput): Promise<SkuMappingView | undefined> {
     const rows: SkuMappingView[] = await this.dataSource.query(
       `INSERT INTO sku_mapping (channel, shop_id, variant_id, channel_sku, sku)

@@ -108,7 +108,7 @@ export class OrderTrailService {
   }
 }
 
-/** Turns a request failure into a trail part; the typed RPC errors carry a dotted `code`. */
+/** Turns a request failure into a trail part, keeping the dotted `code` of the typed RPC errors. */
 function trailPartError(error: unknown): TrailPartError {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof ContractViolationError) {

@@ -4,7 +4,7 @@ const NOT_BLANK = /\S/;
 
 /** Body of POST /tax-mappings. */
 export class CreateTaxMappingDto {
-  /** The tax line title as the channel sends it; matching ignores case. */
+  /** The tax line title as the channel sends it. Matching ignores case. */
   @IsString()
   @Matches(NOT_BLANK, { message: 'channelTitle must not be blank' })
   @MaxLength(255)
@@ -33,7 +33,7 @@ export class CreateTaxMappingDto {
   @MaxLength(255)
   liabilityAccount: string;
 
-  /** Rate-table region, kept for reference; matching ignores it. */
+  /** Rate-table region, kept for reference. Matching ignores it. */
   @IsOptional()
   @IsString()
   @Matches(NOT_BLANK, { message: 'region must not be blank' })

@@ -65,7 +65,7 @@ export class TaxCodeMappingRepository {
     return rows.length === 0 ? undefined : toStored(rows[0]);
   }
 
-  /** Inserts a mapping; returns undefined when one with the same title and rate exists. */
+  /** Inserts a mapping, or returns undefined when one with the same title and rate exists. */
   async insert(
     manager: EntityManager,
     mapping: TaxCodeMapping,

@@ -5,7 +5,7 @@ import { TaxCodeMappingRepository } from './tax-code-mapping.repository.js';
 
 /**
  * Reads the tax code mappings once per unit of work, that is once per consumer batch or replay.
- * Every order in a batch sees the same mappings, and a mapping added through the API applies
+ * Every order in a batch is assessed with the same mappings, and a mapping added through the API applies
  * from the next batch or replay on, in every instance.
  */
 @Injectable()

@@ -17,7 +17,7 @@ import {
   type StoredTaxCodeMapping,
 } from './tax-code-mapping.repository.js';
 
-/** Lists and adds tax code mappings; the next consumer batch or replay uses an added mapping. */
+/** Lists and adds tax code mappings. The next consumer batch or replay uses an added mapping. */
 @Controller('tax-mappings')
 export class TaxMappingsController {
   private readonly logger: Logger;

@@ -14,10 +14,10 @@ import {
 } from '@retail-sync/messaging';
 import { quoteTax } from '../assessment/tax-quote.js';
 import { UnknownTaxRegionError } from '../assessment/tax-errors.js';
-import { OrderTaxAssessmentRepository } from '../assessments/order-tax-assessment.repository.js';
+import { OrderTaxAssessmentRepository } from '../order-tax/order-tax-assessment.repository.js';
 import { RateTableRepository } from '../mappings/rate-table.repository.js';
 
-/** Request-reply capabilities of the tax service; errors reach the caller with their code. */
+/** Request-reply capabilities of the tax service. Errors reach the caller with their dotted code. */
 @Controller()
 export class TaxRequestsController {
   constructor(

@@ -4,7 +4,7 @@ export class CreateTaxTables1765000000000 implements MigrationInterface {
   name = 'CreateTaxTables1765000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // Rates are numeric so that "0.1" and "0.10" are one key; they are read back as text.
+    // Rates are numeric so that "0.1" and "0.10" are one key, and queries read them back as text.
     await queryRunner.query(`
       CREATE TABLE tax_code_mapping (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

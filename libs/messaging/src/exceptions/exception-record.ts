@@ -42,6 +42,6 @@ export interface ExceptionReplayAudit {
   exceptionId: string;
   actor: string;
   requestedAt: string;
-  outcome: 'succeeded' | 'failed' | 'rejected';
+  outcome: 'succeeded' | 'failed' | 'rejected' | 'discarded';
   detail: string | null;
 }

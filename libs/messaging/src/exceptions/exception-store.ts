@@ -127,6 +127,27 @@ export class ExceptionStore {
     });
   }
 
+  /**
+   * Marks an open record discarded: a person decided the message needs no processing (for
+   * example a conflicting duplicate delivery). Returns false when the record was not open.
+   */
+  async discard(id: string, actor: string, reason: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const updated: [unknown[], number] = await manager.query(
+        `UPDATE exception_record SET status = 'discarded', resolved_at = now()
+          WHERE id = $1 AND status = 'open'`,
+        [id],
+      );
+      if (updated[1] === 0) {
+        return false;
+      }
+
+      await this.audit(manager, id, actor, 'discarded', reason);
+
+      return true;
+    });
+  }
+
   async auditRejected(id: string, actor: string, detail: string): Promise<void> {
     await this.audit(this.dataSource.manager, id, actor, 'rejected', detail);
   }

@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  Body,
   Controller,
   Get,
   Headers,
@@ -63,6 +64,31 @@ export class ExceptionsAdminController {
     }
 
     return { ...record, replays: await this.runtime.exceptions.replays(id) };
+  }
+
+  /** Closes an open record without processing it; the body's `reason` goes to the audit trail. */
+  @Post(':id/discard')
+  @HttpCode(200)
+  async discard(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: { reason?: unknown },
+    @Headers('x-actor') actor?: string,
+  ): Promise<{ outcome: 'discarded'; exceptionId: string }> {
+    const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
+    if (!actor?.trim() || !reason) {
+      throw new BadRequestException('Discarding needs an X-Actor header and a JSON body reason');
+    }
+
+    const record = await this.runtime.exceptions.get(id);
+    if (!record) {
+      throw new NotFoundException(`Exception record ${id} not found`);
+    }
+
+    if (!(await this.runtime.exceptions.discard(id, actor.trim(), reason))) {
+      throw new ConflictException(`Exception record ${id} is ${record.status}, not open`);
+    }
+
+    return { outcome: 'discarded', exceptionId: id };
   }
 
   /** Replays the record once; `X-Actor` names the person or tool asking, for the audit trail. */

@@ -58,7 +58,7 @@ export class CreateMessagingTables1764806400000 implements MigrationInterface {
         exception_id uuid NOT NULL REFERENCES exception_record (id),
         actor text NOT NULL,
         requested_at timestamptz NOT NULL DEFAULT now(),
-        outcome text NOT NULL CHECK (outcome IN ('succeeded', 'failed', 'rejected')),
+        outcome text NOT NULL CHECK (outcome IN ('succeeded', 'failed', 'rejected', 'discarded')),
         detail text
       )`);
   }

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OrderTaxAssessedEvent } from '@retail-sync/contracts';
+import type { UnitOfWork } from '@retail-sync/messaging';
+import { ROOT_LOGGER, activeTraceId } from '@retail-sync/observability';
+import type { Logger } from 'pino';
+import { ERP_ADAPTER, type ErpAdapter } from '../erp/erp-adapter.js';
+import type { ChartOfAccounts } from '../posting/chart-of-accounts.js';
+import { buildOrderSaleEntry } from '../posting/order-sale-posting-rule.js';
+import { CHART_OF_ACCOUNTS } from './chart-of-accounts.token.js';
+import { applyPostingRule } from './posting-failures.js';
+import { recordPostedEntries, recordSkippedEntry } from './posting-recorder.js';
+import { findPostingStatus, hasPendingCancellation, lockOrder } from './posting-store.js';
+
+/** Posts the sale entry of a tax-assessed order version once. */
+@Injectable()
+export class SalePostingService {
+  constructor(
+    @Inject(ERP_ADAPTER) private readonly erp: ErpAdapter,
+    @Inject(CHART_OF_ACCOUNTS) private readonly chart: ChartOfAccounts,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Builds the sale entry and posts it unless this service recorded its key before, the order
+   * was cancelled first, or the entry has no lines. The ERP call is idempotent, so a crash
+   * before the unit of work commits only makes the next delivery get the same document back.
+   */
+  async postSale(event: OrderTaxAssessedEvent, unitOfWork: UnitOfWork): Promise<void> {
+    const draft = applyPostingRule(() => buildOrderSaleEntry(event, this.chart));
+    const traceId = activeTraceId();
+    const context = { orderId: event.orderId, idempotencyKey: draft.idempotencyKey };
+    await lockOrder(unitOfWork.manager, event.orderId);
+    const status = await findPostingStatus(unitOfWork.manager, draft.idempotencyKey);
+    if (status !== undefined) {
+      this.logger.debug({ ...context, status }, 'Sale already recorded; nothing to post');
+
+      return;
+    }
+
+    if (await hasPendingCancellation(unitOfWork.manager, event.orderId)) {
+      await recordSkippedEntry(unitOfWork, {
+        kind: 'sale',
+        status: 'skipped-cancelled',
+        draft,
+        traceId,
+      });
+      this.logger.info(context, 'Order was cancelled before its sale was posted; posting nothing');
+
+      return;
+    }
+
+    if (draft.lines.length === 0) {
+      this.logger.info(context, 'Sale entry has no lines because every amount is zero; not posted');
+
+      return;
+    }
+
+    const [document] = await this.erp.post([draft], { traceId });
+    await recordPostedEntries(
+      unitOfWork,
+      this.erp.name,
+      [{ kind: 'sale', draft, document }],
+      traceId,
+    );
+    this.logger.info(
+      { ...context, documentId: document.documentId, created: document.created },
+      'Sale posted',
+    );
+  }
+}
