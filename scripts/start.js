@@ -66,7 +66,7 @@ write(`Posted:          ${posted.length}`);
 for (const item of posted) {
   const entry = item.outcome.entries[0];
   write(
-    `  #${item.sample.order.name ?? item.sample.order.id}  ${entry.documentId}  ${entry.currency}  trace ${entry.traceId ?? '-'}`,
+    `  ${item.sample.order.name} (${item.sample.order.id})  ${entry.documentId}  ${entry.currency}  trace ${entry.traceId ?? '-'}`,
   );
 }
 
@@ -74,7 +74,7 @@ write(`Exceptions:      ${raised.length}`);
 for (const item of raised) {
   const record = item.outcome.exception;
   write(
-    `  ${item.sample.order.name ?? item.sample.order.id} (${item.sample.file}) in ${record.service}: ${record.errorCode}: ${record.errorMessage}`,
+    `  ${item.sample.order.name} (${item.sample.order.id}, ${item.sample.file}) in ${record.service}: ${record.errorCode}: ${record.errorMessage}`,
   );
 }
 
@@ -85,7 +85,17 @@ if (pending.length > 0) {
 const balance = await fetch(`${services['erp-posting'].url}/trial-balance`).then((r) => r.json());
 write('');
 write('Trial balance per currency:');
-write(JSON.stringify(balance, null, 2));
+for (const currency of balance.currencies ?? []) {
+  write(
+    `  ${currency.currency}: debits ${currency.totals.debit} = credits ${currency.totals.credit}`,
+  );
+  for (const account of currency.accounts) {
+    write(
+      `    ${account.account.padEnd(34)} ${account.debit.padStart(12)} ${account.credit.padStart(12)}`,
+    );
+  }
+}
+
 const traced = posted.find((item) => item.outcome.entries[0]?.traceId);
 if (traced) {
   write('');

@@ -1,4 +1,4 @@
-import type { INestMicroservice, Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JetStreamServer, MessagingRuntime, messagingMetrics } from '@retail-sync/messaging';
@@ -51,10 +51,8 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   await definition.beforeStart?.(app);
   const runtime = app.get(MessagingRuntime);
   await runtime.start();
-  const microservice: INestMicroservice = app.connectMicroservice(
-    { strategy: new JetStreamServer(runtime) },
-    { inheritAppConfig: false },
-  );
+  const server = new JetStreamServer(runtime);
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: false });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   const readiness = app.get(ReadinessState);
@@ -70,7 +68,9 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       readiness.ready = false;
       clearInterval(gauges);
       logger.info('Stopping: consumers finish their batch, then NATS drains');
-      await microservice.close();
+      // Order matters: consumers stop first, then the relay flushes and NATS drains, and only
+      // then does app.close() run the shutdown hooks that close the database pools.
+      await server.close();
       await runtime.stop();
       await app.close();
       await stopTelemetry();

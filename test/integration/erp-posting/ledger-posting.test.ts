@@ -112,7 +112,7 @@ describe('erp-posting with the built-in ledger', () => {
     expect(erp.postedFor(event.orderId)).toHaveLength(1);
   });
 
-  it('posts a second envelope of the same order version once', async () => {
+  it('dedupes a second envelope by idempotency key', async () => {
     const event = assessedOrder();
     await erp.publish(erp.envelope('tax.order-tax.assessed.v1', event));
     await erp.waitForPosted(event.orderId);
@@ -130,7 +130,7 @@ describe('erp-posting with the built-in ledger', () => {
     expect(erp.postedFor(event.orderId)).toHaveLength(1);
   });
 
-  it('moves an entry from a closed period to the next open one', async () => {
+  it('moves a closed-period entry to the next period', async () => {
     const closed = await erp.post<{ period: string; status: string }>('/periods/2024-03/close');
     const event = assessedOrder({ placedAt: '2024-03-15T10:00:00Z' });
     await erp.publish(erp.envelope('tax.order-tax.assessed.v1', event));
@@ -214,6 +214,57 @@ describe('erp-posting with the built-in ledger', () => {
     expect(postings).toEqual([{ status: 'skipped-cancelled', erp_document_id: null }]);
     expect(await ledgerEntries(event.orderId)).toHaveLength(0);
     expect(erp.postedFor(event.orderId)).toHaveLength(0);
+  });
+
+  // Which event wins the race depends on timing, so each order may end either way. Both ways
+  // must leave every account of the order at zero.
+  it('settles concurrent sales and cancellations', async () => {
+    const events = Array.from({ length: 10 }, () =>
+      assessedOrder({
+        currency: 'SEK',
+        lines: [{ gross: '250.00' }],
+        transactions: [{ amount: '250.00', gateway: 'paypal' }],
+      }),
+    );
+    const assessed = events.map((event) => erp.envelope('tax.order-tax.assessed.v1', event));
+    const cancelled = events.map((event) =>
+      erp.envelope('orders.order.cancelled.v1', cancellationOf(event, '2024-06-15T08:00:00Z')),
+    );
+    const envelopes = [...assessed, ...cancelled];
+    await Promise.all(
+      events.flatMap((_event, index) => [
+        erp.publish(assessed[index]),
+        erp.publish(cancelled[index]),
+      ]),
+    );
+    for (const envelope of envelopes) {
+      await erp.waitForProcessed(envelope.id);
+    }
+
+    const balance = await erp.get<TrialBalance>('/trial-balance');
+    const sek = balance.body.currencies.find((group) => group.currency === 'SEK');
+
+    for (const event of events) {
+      const entries = await ledgerEntries(event.orderId);
+      const postings = await erp.queryService<{ kind: string; status: string }>(
+        'SELECT kind, status FROM posting WHERE order_id = $1 ORDER BY id',
+        [event.orderId],
+      );
+      if (entries.length === 0) {
+        expect(postings, event.orderId).toEqual([{ kind: 'sale', status: 'skipped-cancelled' }]);
+      } else {
+        expect(entries, event.orderId).toHaveLength(2);
+        expect(entries[1].reverses_document_id, event.orderId).toBe(entries[0].document_id);
+        expect(postings, event.orderId).toEqual([
+          { kind: 'sale', status: 'posted' },
+          { kind: 'reversal', status: 'posted' },
+        ]);
+      }
+    }
+
+    for (const account of sek?.accounts ?? []) {
+      expect(account.balance, account.account).toBe('0.00');
+    }
   });
 
   it('records a rule violation as an exception', async () => {

@@ -37,8 +37,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** Stops pulling, lets in-flight batches finish and stops replying to requests. */
   async close(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
-    await Promise.all(this.responders.map((responder) => responder.stop()));
+    // Emptying the lists makes a second close (Nest's own, from app.close()) a no-op.
+    const consumers = this.consumers.splice(0);
+    const responders = this.responders.splice(0);
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
+    await Promise.all(responders.map((responder) => responder.stop()));
   }
 
   on(): never {

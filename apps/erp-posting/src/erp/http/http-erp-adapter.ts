@@ -2,24 +2,17 @@ import { PermanentError, TransientError } from '@retail-sync/messaging';
 import { injectTraceContext } from '@retail-sync/observability';
 import type { Logger } from 'pino';
 import type { JournalEntryDraft } from '../../posting/journal-entry-draft.js';
-import {
-  periodOf,
-  type ErpAdapter,
-  type PostOptions,
-  type PostedDocument,
-} from '../erp-adapter.js';
+import type { ErpAdapter, PostOptions, PostedDocument } from '../erp-adapter.js';
 import type { ErpRequestLimiter } from '../erp-request-limiter.js';
 import { toHttpErpEntryBody } from './http-erp-request-body.js';
+import { describeCause, excerpt, readPostedDocument } from './http-erp-response.js';
 import { parseRetryAfter } from './retry-after.js';
 
-/** Wait after a 429 without a usable Retry-After header. */
+/** Delay after a 429 response that has no usable Retry-After header. */
 const DEFAULT_THROTTLE_DELAY_MS = 1_000;
-/** Characters of an ERP error body kept in the error message. */
-const BODY_EXCERPT_LENGTH = 500;
-const POSTING_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface HttpErpAdapterOptions {
-  /** Recorded as the adapter of each posted document, e.g. the vendor's name. */
+  /** Adapter name recorded with each posted document, e.g. the vendor's name. */
   name: string;
   baseUrl: string;
   authToken?: string;
@@ -104,7 +97,7 @@ export class HttpErpAdapter implements ErpAdapter {
     const key = draft.idempotencyKey;
     const { status } = response;
     if (status === 200 || status === 201 || status === 409) {
-      return this.readDocument(draft, status, text);
+      return readPostedDocument(draft, status, text);
     }
 
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
@@ -144,60 +137,4 @@ export class HttpErpAdapter implements ErpAdapter {
       'erp.invalid-response',
     );
   }
-
-  /** Reads `{ documentId, postingDate? }` from a 200, 201 or 409 (already posted) response. */
-  private readDocument(draft: JournalEntryDraft, status: number, text: string): PostedDocument {
-    let body: { documentId?: unknown; postingDate?: unknown } = {};
-    try {
-      body = JSON.parse(text) as typeof body;
-    } catch {
-      // Reported below as a missing documentId.
-    }
-
-    const { documentId, postingDate = draft.postingDate } = body ?? {};
-    if (typeof documentId !== 'string' || documentId.trim() === '' || documentId.length > 255) {
-      throw new PermanentError(
-        `ERP responded to ${draft.idempotencyKey} with HTTP ${status} but no valid documentId ` +
-          `(body: ${excerpt(text)}). Expected JSON {"documentId": "<1-255 characters>"}.`,
-        'erp.invalid-response',
-      );
-    }
-
-    if (typeof postingDate !== 'string' || !POSTING_DATE.test(postingDate)) {
-      throw new PermanentError(
-        `ERP responded to ${draft.idempotencyKey} with invalid postingDate ` +
-          `${JSON.stringify(postingDate)}; expected YYYY-MM-DD.`,
-        'erp.invalid-response',
-      );
-    }
-
-    return {
-      idempotencyKey: draft.idempotencyKey,
-      documentId,
-      postingDate,
-      period: periodOf(postingDate),
-      created: status === 201,
-    };
-  }
-}
-
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-
-  return flat.length > BODY_EXCERPT_LENGTH
-    ? `${flat.slice(0, BODY_EXCERPT_LENGTH)}…`
-    : flat || '(empty body)';
-}
-
-function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') {
-    return cause.code;
-  }
-
-  if (typeof cause?.message === 'string') {
-    return cause.message;
-  }
-
-  return error instanceof Error ? error.message : String(error);
 }
