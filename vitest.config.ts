@@ -30,6 +30,7 @@ export default defineConfig({
           name: 'integration',
           setupFiles: ['reflect-metadata'],
           include: ['test/**/*.test.ts'],
+          exclude: ['test/chaos/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Integration suites start real services and processes; two cores cannot run many at once.
