@@ -63,6 +63,15 @@ export class BaseServiceConfig {
   @Max(200)
   DATABASE_POOL_SIZE: number = 10;
 
+  /**
+   * Milliseconds between readiness turning false and the HTTP server closing on shutdown, so a
+   * load balancer stops routing to this instance before it refuses connections.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(15_000)
+  SHUTDOWN_DRAIN_DELAY_MS: number = 0;
+
   /** Test fault only: the outbox relay exits after publishing and before marking rows sent. */
   @IsOptional()
   @IsBooleanString()

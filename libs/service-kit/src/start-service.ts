@@ -67,6 +67,10 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     stopping ??= (async () => {
       readiness.ready = false;
       clearInterval(gauges);
+      if (config.SHUTDOWN_DRAIN_DELAY_MS > 0) {
+        await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_DELAY_MS));
+      }
+
       logger.info('Stopping: consumers finish their batch, then NATS drains');
       // Order matters: consumers stop first, then the relay flushes and NATS drains, and only
       // then does app.close() run the shutdown hooks that close the database pools.
