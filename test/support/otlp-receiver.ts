@@ -23,7 +23,12 @@ interface ExportRequest {
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
+  /** Spans received, counted even when they are not kept. */
+  received = 0;
   private server?: Server;
+
+  /** @param keepSpans false turns the receiver into a sink that only counts, for benchmarks. */
+  constructor(private readonly keepSpans = true) {}
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
@@ -60,7 +65,10 @@ export class OtlpReceiver {
           ?.value.stringValue ?? 'unknown';
       for (const scope of resourceSpans.scopeSpans ?? []) {
         for (const span of scope.spans ?? []) {
-          this.spans.push({ ...span, service, parentSpanId: span.parentSpanId ?? '' });
+          this.received += 1;
+          if (this.keepSpans) {
+            this.spans.push({ ...span, service, parentSpanId: span.parentSpanId ?? '' });
+          }
         }
       }
     }

@@ -19,7 +19,9 @@ let sdk: NodeSDK | undefined;
  * entries, but exports nothing. OTEL_SDK_DISABLED=true turns tracing off completely.
  */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (sdk) {
+  // Instrumentations patch modules as soon as they are constructed, so a disabled SDK must not
+  // even create them: their hooks would cost CPU on every require and query for nothing.
+  if (sdk || env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') {
     return;
   }
 

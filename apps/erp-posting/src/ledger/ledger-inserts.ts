@@ -61,7 +61,7 @@ export async function insertEntries(
       draft.currency,
       draft.presentmentCurrency,
       draft.fxRate ?? null,
-      traceId ?? null,
+      draft.traceId ?? traceId ?? null,
       draft.reversesIdempotencyKey ?? null,
       [describeEntry(draft), movedPeriodNote(placement)].filter(Boolean).join(' '),
     ]);

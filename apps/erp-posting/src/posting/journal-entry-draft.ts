@@ -44,6 +44,10 @@ export interface JournalEntryDraft {
   reversesIdempotencyKey?: string;
   /** Why the reversed entry was withdrawn, e.g. the channel's cancel reason. */
   reversalReason?: string;
+  /** Trace of the message that produced the draft, stored on the ledger entry. */
+  traceId?: string;
+  /** W3C traceparent of that message, sent to a vendor ERP so its spans join the trace. */
+  traceparent?: string;
 }
 
 /** The total of each side of a set of journal lines. */

@@ -10,6 +10,10 @@ export interface PostedEntry {
   document: PostedDocument;
   /** The ERP document of the entry a reversal reverses. */
   reversesDocumentId?: string;
+  /** Trace of the message behind this entry, when entries of several messages are recorded. */
+  traceId?: string;
+  /** Runs work in the trace context of the message behind this entry. */
+  within?: <R>(work: () => R) => R;
 }
 
 /**
@@ -28,7 +32,7 @@ export async function recordPostedEntries(
     status: 'posted',
     draft: entry.draft,
     totalMinor: debitTotal(entry.draft).minor,
-    traceId,
+    traceId: entry.traceId ?? traceId,
     adapter,
     erpDocumentId: entry.document.documentId,
     reversesDocumentId: entry.reversesDocumentId,
@@ -42,6 +46,18 @@ export async function recordPostedEntries(
       continue;
     }
 
+    const within = entry.within ?? (<R>(work: () => R): R => work());
+    within(() => publishPosted(unitOfWork, adapter, entry, postedAt));
+  }
+}
+
+function publishPosted(
+  unitOfWork: UnitOfWork,
+  adapter: string,
+  entry: PostedEntry,
+  postedAt: Date,
+): void {
+  {
     unitOfWork.publish(
       'erp.journal-entry.posted.v2',
       {

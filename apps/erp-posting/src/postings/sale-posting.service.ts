@@ -1,15 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OrderTaxAssessedEvent } from '@retail-sync/contracts';
-import type { UnitOfWork } from '@retail-sync/messaging';
-import { ROOT_LOGGER, activeTraceId } from '@retail-sync/observability';
+import type { CollectedItem, UnitOfWork } from '@retail-sync/messaging';
+import { ROOT_LOGGER, activeTraceId, injectTraceContext } from '@retail-sync/observability';
 import type { Logger } from 'pino';
 import { ERP_ADAPTER, type ErpAdapter } from '../erp/erp-adapter.js';
 import type { ChartOfAccounts } from '../posting/chart-of-accounts.js';
+import type { JournalEntryDraft } from '../posting/journal-entry-draft.js';
 import { buildOrderSaleEntry } from '../posting/order-sale-posting-rule.js';
 import { CHART_OF_ACCOUNTS } from './chart-of-accounts.token.js';
 import { applyPostingRule } from './posting-failures.js';
 import { recordPostedEntries, recordSkippedEntry } from './posting-recorder.js';
 import { findPostingStatus, hasPendingCancellation, lockOrder } from './posting-store.js';
+
+interface PendingSale {
+  draft: JournalEntryDraft;
+}
 
 /** Posts the sale entry of a tax-assessed order version once. */
 @Injectable()
@@ -55,16 +60,37 @@ export class SalePostingService {
       return;
     }
 
-    const [document] = await this.erp.post([draft], { traceId });
+    // The ERP call waits for the end of the batch, so one request posts every sale in it.
+    unitOfWork.collect<PendingSale>(
+      'erp-posting.sales',
+      { draft: { ...draft, traceId, traceparent: injectTraceContext().traceparent } },
+      (items) => this.postCollected(items, unitOfWork),
+    );
+  }
+
+  /**
+   * Posts the sales collected from one batch in a single ERP call and records them. A key that
+   * two messages of the batch share (a duplicate event) is posted and announced once.
+   */
+  private async postCollected(
+    items: CollectedItem<PendingSale>[],
+    unitOfWork: UnitOfWork,
+  ): Promise<void> {
+    const unique = new Map(items.map((item) => [item.value.draft.idempotencyKey, item]));
+    const pending = [...unique.values()];
+    const documents = await this.erp.post(pending.map((item) => item.value.draft));
     await recordPostedEntries(
       unitOfWork,
       this.erp.name,
-      [{ kind: 'sale', draft, document }],
-      traceId,
+      pending.map((item, index) => ({
+        kind: 'sale',
+        draft: item.value.draft,
+        document: documents[index],
+        traceId: item.value.draft.traceId,
+        within: item.within,
+      })),
+      undefined,
     );
-    this.logger.info(
-      { ...context, documentId: document.documentId, created: document.created },
-      'Sale posted',
-    );
+    this.logger.info({ entries: pending.length }, 'Sales posted');
   }
 }

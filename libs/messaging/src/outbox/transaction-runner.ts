@@ -19,6 +19,7 @@ export class TransactionRunner {
     const result = await this.dataSource.transaction(async (manager) => {
       const unitOfWork = new UnitOfWork(manager, this.source);
       const value = await work(unitOfWork);
+      await unitOfWork.flushCollected();
       published = await unitOfWork.flushOutbox();
 
       return value;

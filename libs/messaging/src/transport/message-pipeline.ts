@@ -46,6 +46,7 @@ export class MessagePipeline {
         processed += 1;
       }
 
+      await unitOfWork.flushCollected();
       published = await unitOfWork.flushOutbox();
     });
     if (published > 0) {

@@ -42,7 +42,13 @@ export class HttpErpAdapter implements ErpAdapter {
     const traceHeaders = injectTraceContext();
     const results = await Promise.allSettled(
       drafts.map((draft) =>
-        this.limiter.schedule(() => this.postOne(draft, options.traceId, traceHeaders)),
+        this.limiter.schedule(() =>
+          this.postOne(
+            draft,
+            draft.traceId ?? options.traceId,
+            draft.traceparent ? { traceparent: draft.traceparent } : traceHeaders,
+          ),
+        ),
       ),
     );
     const failure = results.find((result) => result.status === 'rejected');
