@@ -114,7 +114,10 @@ export function loadConfig<T extends object>(
       errors.map((error) => {
         const messages = Object.values(error.constraints ?? {}).join('; ');
 
-        return `${error.property}: ${messages} (got ${JSON.stringify(error.value)})`;
+        // Report the text as set in the environment, not the converted value (NaN for "many").
+        const raw = present[error.property] ?? defaults[error.property];
+
+        return `${error.property}: ${messages} (got ${JSON.stringify(raw ?? null)})`;
       }),
     );
   }

@@ -37,6 +37,10 @@ export interface RunningService {
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
   const { config, logger } = definition;
   await ensureDatabase(config.DATABASE_URL);
+  if (process.argv.includes('--migrate-only')) {
+    await migrateAndExit(definition);
+  }
+
   const app = await NestFactory.create<NestExpressApplication>(definition.rootModule, {
     logger: new PinoLoggerService(logger),
     rawBody: true,
@@ -115,4 +119,18 @@ async function sampleGauges(runtime: MessagingRuntime): Promise<void> {
   } catch {
     // A scrape gap is harmless; the next sample retries.
   }
+}
+
+/**
+ * Runs the service's migrations and exits, for `node dist/main.js --migrate-only` in a deploy
+ * step or an init container. Messaging is not started, so no message is consumed.
+ */
+async function migrateAndExit(definition: ServiceDefinition): Promise<never> {
+  const app = await NestFactory.createApplicationContext(definition.rootModule, {
+    logger: new PinoLoggerService(definition.logger),
+  });
+  const applied = await runMigrations(app.get(DataSource));
+  definition.logger.info({ migrations: applied }, 'Migrations applied; exiting');
+  await app.close();
+  process.exit(0);
 }
