@@ -59,10 +59,12 @@ async function sampleFiles(): Promise<{ file: string; shopId: string }[]> {
       file: join(ROOT, 'samples/shopify', name),
       shopId: 'demo-shop.myshopify.com',
     }));
-  const cases = (await readdir(join(ROOT, 'test/fixtures/cases'))).map((name) => ({
-    file: join(ROOT, 'test/fixtures/cases', name, 'input.json'),
-    shopId: 'example-shop.myshopify.com',
-  }));
+  const cases = (await readdir(join(ROOT, 'test/fixtures/cases'), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map(({ name }) => ({
+      file: join(ROOT, 'test/fixtures/cases', name, 'input.json'),
+      shopId: 'example-shop.myshopify.com',
+    }));
 
   return [...samples, ...cases];
 }
