@@ -7,7 +7,7 @@ import {
   startService,
 } from '@retail-sync/service-kit';
 import { DeliveriesController } from './deliveries/deliveries.controller.js';
-import { AdminTokenGuard } from './deliveries/admin-token.guard.js';
+import { AdminTokenGuard } from '@retail-sync/messaging';
 import { WebhookDeliveryRepository } from './deliveries/webhook-delivery.repository.js';
 import { GatewayConfig } from './gateway-config.js';
 import { CreateWebhookDelivery1764850000000 } from './schema/create-webhook-delivery.migration.js';

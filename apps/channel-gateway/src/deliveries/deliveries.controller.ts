@@ -11,7 +11,7 @@ import {
 import { Ctx, Payload } from '@nestjs/microservices';
 import { DeliveryGetReply, DeliveryGetRequest } from '@retail-sync/contracts';
 import { NatsRequestContext, OnRequest, PermanentError } from '@retail-sync/messaging';
-import { AdminTokenGuard } from './admin-token.guard.js';
+import { AdminTokenGuard } from '@retail-sync/messaging';
 import { toDeliveryGetReply } from './delivery-reply.js';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 

@@ -11,7 +11,7 @@ import { AccountingPeriods, type AccountingPeriod } from '../ledger/accounting-p
 import { LedgerAdapter } from '../ledger/ledger-adapter.js';
 import { isPeriod } from '../ledger/period-policy.js';
 import type { TrialBalance } from '../ledger/trial-balance.js';
-import { AdminTokenGuard } from './admin-token.guard.js';
+import { AdminTokenGuard } from '@retail-sync/messaging';
 
 /** Reports and period control of the built-in ledger; absent when another ERP is configured. */
 @Controller()
