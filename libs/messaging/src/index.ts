@@ -17,6 +17,7 @@ export * from './rpc/request-client.js';
 export * from './rpc/request-context.js';
 export * from './rpc/rpc-errors.js';
 export * from './schema/1764806400000-create-messaging-tables.js';
+export * from './schema/1764806400001-create-stream-checkpoint.js';
 export * from './transport/inbound-message.js';
 export * from './transport/jetstream.context.js';
 export * from './transport/jetstream.server.js';

@@ -97,7 +97,8 @@ export class MessagingRuntime {
     });
     this.js = jetstream(this.nats);
     this.jsm = await jetstreamManager(this.nats);
-    await this.provisionStreams();
+    // The relay exists before the first stream check, so a stream lost while this service was
+    // down is republished from the outbox at start.
     this.relay = new OutboxRelay({
       dataSource: this.dataSource,
       jetStream: this.js,
@@ -107,6 +108,7 @@ export class MessagingRuntime {
       recreateStreams: () => this.provisionStreams(),
       exitAfterPublish: this.faults.exitAfterPublish,
     });
+    await this.provisionStreams();
     this.relay.start();
     this.streamTimer = setInterval(() => void this.watchStreams(), STREAM_CHECK_INTERVAL_MS);
     this.streamTimer.unref();
@@ -122,7 +124,11 @@ export class MessagingRuntime {
    */
   async provisionStreams(): Promise<void> {
     await ensureStreams(this.jetStreamManager, this.options.namespace);
-    this.streamWatch ??= new StreamWatch(this.jetStreamManager, this.options.namespace);
+    this.streamWatch ??= new StreamWatch(
+      this.jetStreamManager,
+      this.options.namespace,
+      this.dataSource,
+    );
     const replaced = await this.streamWatch.streamsReplaced();
     if (replaced && this.relay) {
       const since = new Date(Date.now() - this.outboxPolicy.retentionMs);

@@ -1,6 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CreateMessagingTables1764806400000, MessagingModule } from '@retail-sync/messaging';
+import {
+  CreateMessagingTables1764806400000,
+  CreateStreamCheckpoint1764806400001,
+  MessagingModule,
+} from '@retail-sync/messaging';
 import { ObservabilityModule } from '@retail-sync/observability';
 import { serviceDataSourceOptions } from '@retail-sync/persistence';
 import type { Logger } from 'pino';
@@ -35,7 +39,11 @@ export class ServiceCoreModule {
             url: config.DATABASE_URL,
             applicationName: options.serviceName,
             entities: options.entities,
-            migrations: [CreateMessagingTables1764806400000, ...options.migrations],
+            migrations: [
+              CreateMessagingTables1764806400000,
+              CreateStreamCheckpoint1764806400001,
+              ...options.migrations,
+            ],
             poolSize: config.DATABASE_POOL_SIZE,
           }),
         ),

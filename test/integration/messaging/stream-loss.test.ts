@@ -34,3 +34,34 @@ describe('stream loss', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('stream loss while the publisher is down', () => {
+  const pair = new ProbePair();
+
+  beforeAll(async () => {
+    await (await pair.createProducer()).start();
+  });
+
+  afterAll(async () => {
+    await pair.cleanUp();
+  });
+
+  it('republishes at the next start', async () => {
+    // No consumer yet: the events wait in the stream, which is then lost while the producer
+    // is stopped, so only its outbox still has them.
+    const eventIds = await pair.postNotes(Array.from({ length: 50 }, (_, i) => `down-${i}`));
+    await waitFor(async () => (await pair.unpublishedOutboxRows()) === 0, { label: 'published' });
+    await pair.producer.terminate();
+    await deleteNamespaceStreams(pair.run);
+
+    await (await pair.createProducer()).start();
+    await (await pair.createConsumer()).start();
+    await waitFor(async () => (await pair.effectCounts()).size === 50, {
+      label: 'all effects',
+      timeoutMs: 30_000,
+    });
+    const counts = await pair.effectCounts();
+
+    expect(eventIds.filter((id) => counts.get(id) !== 1)).toEqual([]);
+  });
+});

@@ -1,23 +1,28 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { streamSubjects } from '@retail-sync/contracts';
+import type { DataSource } from 'typeorm';
 import { streamName } from '../naming.js';
 import { isNotFound } from './streams.js';
 
 /**
- * Remembers when each stream was created, to notice a stream that was deleted and created
- * again (by this process or another). Messages stored in the lost stream are gone, so the
- * caller republishes its outbox; consumers' inboxes drop what they had already processed.
+ * Remembers, in the service's database, when each stream was created, to notice a stream that
+ * was deleted and created again by this process or another, even while this service was down.
+ * Messages stored in the lost stream are gone, so the caller republishes its outbox; consumers'
+ * inboxes drop what they had already processed.
  */
 export class StreamWatch {
   private readonly createdAt = new Map<string, string>();
+  private loaded = false;
 
   constructor(
     private readonly manager: JetStreamManager,
     private readonly namespace: string,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Returns true when a stream is missing or differs from the one seen before. */
   async streamsReplaced(): Promise<boolean> {
+    await this.loadCheckpoints();
     let replaced = false;
     for (const stream of streamSubjects().keys()) {
       const name = streamName(this.namespace, stream);
@@ -34,11 +39,35 @@ export class StreamWatch {
         replaced = true;
       }
 
-      if (created) {
-        this.createdAt.set(name, created);
+      if (created && created !== known) {
+        await this.saveCheckpoint(name, created);
       }
     }
 
     return replaced;
+  }
+
+  private async loadCheckpoints(): Promise<void> {
+    if (this.loaded) {
+      return;
+    }
+
+    const rows: { stream: string; created: string }[] = await this.dataSource.query(
+      'SELECT stream, created FROM stream_checkpoint',
+    );
+    for (const row of rows) {
+      this.createdAt.set(row.stream, row.created);
+    }
+
+    this.loaded = true;
+  }
+
+  private async saveCheckpoint(stream: string, created: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO stream_checkpoint (stream, created) VALUES ($1, $2)
+       ON CONFLICT (stream) DO UPDATE SET created = EXCLUDED.created, seen_at = now()`,
+      [stream, created],
+    );
+    this.createdAt.set(stream, created);
   }
 }
