@@ -25,6 +25,14 @@ export class OrdersConfig extends BaseServiceConfig {
   @IsNotEmpty()
   SKU_MAPPINGS_FILE: string = BUNDLED_SKU_MAPPINGS;
 
+  /**
+   * How far in the future an order's `updated_at` may lie, in seconds. A later time is raised as
+   * an exception, because it would make every real update look stale.
+   */
+  @IsInt()
+  @Min(0)
+  ORDER_MAX_FUTURE_SKEW_SECONDS: number = 3_600;
+
   /** Timeout of each request the order trail makes to another service, in milliseconds. */
   @IsInt()
   @Min(50)

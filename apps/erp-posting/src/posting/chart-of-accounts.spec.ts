@@ -18,6 +18,7 @@ const validChart = {
   giftCardLiability: '2300-GIFT-CARD-LIABILITY',
   receivable: '1200-ACCOUNTS-RECEIVABLE',
   clearing: { shopify_payments: '1150-CLEARING-SHOPIFY-PAYMENTS', default: '1190-CLEARING-OTHER' },
+  taxLiabilities: ['2210-US-SALES'],
 };
 
 function parseError(json: unknown): InvalidChartOfAccountsError {
@@ -111,5 +112,11 @@ describe('parseChartOfAccounts', () => {
   it('rejects a non-object chart', () => {
     expect(parseError([]).key).toBe('(root)');
     expect(parseError({ ...validChart, revenue: 'x' }).key).toBe('revenue');
+  });
+
+  it('requires the tax liability accounts', () => {
+    const { taxLiabilities: _omitted, ...withoutTax } = validChart;
+
+    expect(parseError(withoutTax).key).toBe('taxLiabilities');
   });
 });

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { SALES_CHANNELS, type SalesChannel } from '@retail-sync/contracts';
 
 /**
- * The retailer's ledger account codes that the posting rules debit and credit, by role. Tax
- * liability accounts are absent because each assessed tax names its own.
+ * The retailer's ledger account codes that the posting rules debit and credit, by role. Each
+ * assessed tax names its own liability account, which must be one of `taxLiabilities`.
  */
 export interface ChartOfAccounts {
   /** Sales revenue account per channel. A channel without its own account posts to `default`. */
@@ -18,6 +18,8 @@ export interface ChartOfAccounts {
   receivable: string;
   /** Clearing account per payment gateway. A gateway without its own account posts to `default`. */
   clearing: Record<string, string> & { default: string };
+  /** Tax liability accounts that a tax code mapping may name; any other is an error. */
+  taxLiabilities: string[];
 }
 
 const SINGLE_ACCOUNT_KEYS = [
@@ -28,7 +30,11 @@ const SINGLE_ACCOUNT_KEYS = [
   'receivable',
 ] as const;
 const ACCOUNT_MAP_KEYS = ['revenue', 'clearing'] as const;
-const KNOWN_KEYS: readonly string[] = [...SINGLE_ACCOUNT_KEYS, ...ACCOUNT_MAP_KEYS];
+const KNOWN_KEYS: readonly string[] = [
+  ...SINGLE_ACCOUNT_KEYS,
+  ...ACCOUNT_MAP_KEYS,
+  'taxLiabilities',
+];
 const REVENUE_KEYS: readonly string[] = [...SALES_CHANNELS, 'default'];
 
 /** A chart of accounts file that cannot be read or parsed, or has a missing or invalid key. */
@@ -107,6 +113,18 @@ export function parseChartOfAccounts(json: unknown, source: string): ChartOfAcco
   }
 
   requireAccountMap(root.clearing, source, 'clearing');
+  const taxLiabilities = root.taxLiabilities;
+  if (!Array.isArray(taxLiabilities) || taxLiabilities.length === 0) {
+    throw new InvalidChartOfAccountsError(
+      source,
+      'taxLiabilities',
+      'expected a non-empty array of the tax liability account codes.',
+    );
+  }
+
+  taxLiabilities.forEach((code, index) =>
+    requireAccountCode(code, source, `taxLiabilities[${index}]`),
+  );
 
   return root as unknown as ChartOfAccounts;
 }

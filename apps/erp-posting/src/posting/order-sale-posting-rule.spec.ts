@@ -18,7 +18,7 @@ const SHIPPING = '4100-SHIPPING-INCOME';
 const GIFT_CARDS = '2300-GIFT-CARD-LIABILITY';
 const RECEIVABLE = '1200-ACCOUNTS-RECEIVABLE';
 const CLEARING = '1150-CLEARING-SHOPIFY-PAYMENTS';
-const SALES_TAX = '2200-SALES-TAX';
+const SALES_TAX = '2210-US-SALES';
 const VAT = '2210-VAT-PAYABLE';
 
 function discountBeforeTaxOrder(overrides: { total?: string; payment?: string } = {}) {

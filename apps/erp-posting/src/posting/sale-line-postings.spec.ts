@@ -112,7 +112,7 @@ describe('assessed line postings', () => {
     });
 
     const entry = buildOrderSaleEntry(event, chart);
-    const taxLines = entry.lines.filter((line) => line.account === '2200-SALES-TAX');
+    const taxLines = entry.lines.filter((line) => line.account === '2210-US-SALES');
 
     expect(taxLines.map((line) => line.amount.toDecimal())).toEqual(['4.40', '4.50']);
     expect(taxLines.map((line) => line.dimensions.taxCode)).toEqual(['NY-STATE', 'NYC']);

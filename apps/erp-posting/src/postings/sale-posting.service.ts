@@ -7,10 +7,18 @@ import { ERP_ADAPTER, type ErpAdapter } from '../erp/erp-adapter.js';
 import type { ChartOfAccounts } from '../posting/chart-of-accounts.js';
 import type { JournalEntryDraft } from '../posting/journal-entry-draft.js';
 import { buildOrderSaleEntry } from '../posting/order-sale-posting-rule.js';
+import { assertKnownTaxAccounts } from '../posting/tax-account-check.js';
 import { CHART_OF_ACCOUNTS } from './chart-of-accounts.token.js';
 import { applyPostingRule } from './posting-failures.js';
 import { recordPostedEntries, recordSkippedEntry } from './posting-recorder.js';
-import { findPostingStatus, hasPendingCancellation, lockOrder } from './posting-store.js';
+import {
+  findPostedSales,
+  findPostingStatus,
+  hasPendingCancellation,
+  lockOrder,
+} from './posting-store.js';
+import { saleSignature } from '../posting/entry-comparison.js';
+import { OrderChangedAfterPostingError } from '../posting/order-changed-error.js';
 
 interface PendingSale {
   draft: JournalEntryDraft;
@@ -31,12 +39,18 @@ export class SalePostingService {
    * before the unit of work commits only makes the next delivery get the same document back.
    */
   async postSale(event: OrderTaxAssessedEvent, unitOfWork: UnitOfWork): Promise<void> {
-    const draft = applyPostingRule(() => buildOrderSaleEntry(event, this.chart));
+    const draft = applyPostingRule(() => {
+      const entry = buildOrderSaleEntry(event, this.chart);
+      assertKnownTaxAccounts(entry, this.chart);
+
+      return entry;
+    });
     const traceId = activeTraceId();
     const context = { orderId: event.orderId, idempotencyKey: draft.idempotencyKey };
     await lockOrder(unitOfWork.manager, event.orderId);
     const status = await findPostingStatus(unitOfWork.manager, draft.idempotencyKey);
     if (status !== undefined) {
+      await this.rejectChangedSale(unitOfWork, event.orderId, draft);
       this.logger.debug({ ...context, status }, 'Sale already recorded; nothing to post');
 
       return;
@@ -66,6 +80,25 @@ export class SalePostingService {
       { draft: { ...draft, traceId, traceparent: injectTraceContext().traceparent } },
       (items) => this.postCollected(items, unitOfWork),
     );
+  }
+
+  /**
+   * Raises a later order version whose sale entry differs from the posted one, so finance learns
+   * that the ledger no longer matches the order instead of the change being dropped.
+   */
+  private async rejectChangedSale(
+    unitOfWork: UnitOfWork,
+    orderId: string,
+    draft: JournalEntryDraft,
+  ): Promise<void> {
+    const posted = await findPostedSales(unitOfWork.manager, orderId);
+    const sale = posted.find((entry) => entry.draft.idempotencyKey === draft.idempotencyKey);
+    const receivable = this.chart.receivable;
+    if (sale && saleSignature(sale.draft, receivable) !== saleSignature(draft, receivable)) {
+      applyPostingRule(() => {
+        throw new OrderChangedAfterPostingError(sale.draft, draft, sale.erpDocumentId, receivable);
+      });
+    }
   }
 
   /**

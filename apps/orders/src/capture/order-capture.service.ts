@@ -20,6 +20,7 @@ import {
   type StoredOrderState,
 } from './capture-decision.js';
 import { orderVersionsCounter } from './capture-metrics.js';
+import { versionContent } from './version-content.js';
 import { checkOrderConsistency, OrderInconsistentError } from './order-consistency.js';
 import { SalesOrderRepository, type OrderVersionRow } from './sales-order.repository.js';
 
@@ -46,12 +47,17 @@ export class OrderCaptureService {
   ): Promise<CaptureDecision> {
     const { manager } = unitOfWork;
     const incoming = event.order;
+    this.rejectFutureVersion(incoming);
     let document: CanonicalOrder | undefined;
     // A second round is needed only when a concurrent transaction inserted the same new order.
     for (let round = 1; round <= 2; round += 1) {
       const stored = await this.orders.lockByKey(manager, incoming);
       const decision = decideCapture(stored, incoming);
       if (isIgnored(decision)) {
+        if (decision.outcome === 'duplicate' && stored !== undefined) {
+          await this.rejectConflictingDuplicate(manager, stored.id, incoming);
+        }
+
         this.logIgnored(decision, event, stored);
         orderVersionsCounter.inc({ outcome: decision.outcome });
 
@@ -99,6 +105,41 @@ export class OrderCaptureService {
   }
 
   /** Maps the order's SKUs and checks its totals. Throws PermanentError when either fails. */
+  private rejectFutureVersion(order: CanonicalOrder): void {
+    const limit = Date.now() + this.config.ORDER_MAX_FUTURE_SKEW_SECONDS * 1_000;
+    if (Date.parse(order.sourceUpdatedAt) > limit) {
+      throw new PermanentError(
+        `Order ${order.name} (${orderKey(order)}) has updated_at ${order.sourceUpdatedAt}, more ` +
+          `than ${this.config.ORDER_MAX_FUTURE_SKEW_SECONDS} s in the future. It was not stored, ` +
+          'because it would hide every later update. Check the sending system clock, then ' +
+          'discard this record; the next real update from the channel is applied normally.',
+        'order.version-in-future',
+      );
+    }
+  }
+
+  /**
+   * Raises a version whose time equals the stored one but whose content differs: Shopify's
+   * `updated_at` has whole seconds, so two edits in one second would otherwise lose the second.
+   */
+  private async rejectConflictingDuplicate(
+    manager: EntityManager,
+    orderId: string,
+    incoming: CanonicalOrder,
+  ): Promise<void> {
+    const stored = await this.orders.findDocument(manager, orderId);
+    if (stored === undefined || versionContent(stored) === versionContent(incoming)) {
+      return;
+    }
+
+    throw new PermanentError(
+      `Order ${incoming.name} (${orderKey(incoming)}) arrived again with updated_at ` +
+        `${incoming.sourceUpdatedAt} but different content. The stored version is kept. Edit ` +
+        'the order in the channel so it sends a newer update, or discard this record.',
+      'order.conflicting-version',
+    );
+  }
+
   private async canonicalDocument(
     manager: EntityManager,
     order: CanonicalOrder,

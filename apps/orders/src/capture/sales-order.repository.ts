@@ -45,6 +45,16 @@ export class SalesOrderRepository {
     return { ...row, sourceUpdatedAt: row.sourceUpdatedAt.toISOString() };
   }
 
+  /** Returns the current canonical document of an order, inside the caller's transaction. */
+  async findDocument(manager: EntityManager, orderId: string): Promise<CanonicalOrder | undefined> {
+    const rows: { document: CanonicalOrder }[] = await manager.query(
+      'SELECT document FROM sales_order WHERE id = $1',
+      [orderId],
+    );
+
+    return rows.at(0)?.document;
+  }
+
   /**
    * Inserts the first version of an order and returns its id, or undefined when another
    * transaction has inserted the same order. PostgreSQL waits for that transaction to end first.

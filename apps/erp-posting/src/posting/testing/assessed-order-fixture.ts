@@ -183,7 +183,7 @@ function toAssessedTax(input: FixtureTaxInput, amount: PostingAmount): AssessedT
     jurisdiction: input.jurisdiction ?? 'US-NY',
     title: input.title ?? 'Sales Tax',
     rate: input.rate ?? '0.08',
-    liabilityAccount: input.liabilityAccount ?? '2200-SALES-TAX',
+    liabilityAccount: input.liabilityAccount ?? '2210-US-SALES',
     amount: toMoneyBag(amount),
   };
 }

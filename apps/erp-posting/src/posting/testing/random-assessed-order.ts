@@ -10,8 +10,8 @@ import { buildAssessedOrderEvent } from './assessed-order-fixture.js';
 const CURRENCIES = ['USD', 'EUR', 'JPY', 'KWD', 'AUD'];
 const GATEWAYS = ['shopify_payments', 'gift_card', 'stripe', 'paypal', 'manual'];
 const TAXES = [
-  { jurisdiction: 'US-NY', taxCode: 'NY', rate: '0.04', liabilityAccount: '2200-SALES-TAX' },
-  { jurisdiction: 'US-NY-NYC', taxCode: 'NYC', rate: '0.045', liabilityAccount: '2200-SALES-TAX' },
+  { jurisdiction: 'US-NY', taxCode: 'NY', rate: '0.04', liabilityAccount: '2210-US-SALES' },
+  { jurisdiction: 'US-NY-NYC', taxCode: 'NYC', rate: '0.045', liabilityAccount: '2210-US-SALES' },
   { jurisdiction: 'DE', taxCode: 'VAT', rate: '0.19', liabilityAccount: '2210-VAT-PAYABLE' },
   { jurisdiction: 'AU', taxCode: 'GST', rate: '0.1', liabilityAccount: '2220-GST-PAYABLE' },
 ];
