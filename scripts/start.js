@@ -10,7 +10,11 @@ const root = resolve(import.meta.dirname, '..');
 const secret = process.env.SHOPIFY_WEBHOOK_SECRET ?? 'demo-webhook-secret';
 const write = (line = '') => process.stdout.write(`${line}\n`);
 
-const running = await startServices(root, serviceDefinitions());
+// A service that dies leaves orders half processed, so the main job stops instead of serving on.
+let running;
+running = await startServices(root, serviceDefinitions(), () => {
+  void (running ? running.stop() : Promise.resolve()).then(() => process.exit(1));
+});
 const { services } = running;
 const stop = async () => {
   write('\nStopping services');
@@ -35,7 +39,12 @@ for (const sample of samples) {
     body: request.body,
   });
   const body = await response.json().catch(() => ({}));
-  deliveries.push({ sample, status: response.status, deliveryId: body.deliveryId });
+  deliveries.push({
+    sample,
+    status: response.status,
+    deliveryId: body.deliveryId,
+    duplicate: body.duplicate === true,
+  });
 }
 
 const deadline = Date.now() + 60_000;
@@ -59,9 +68,10 @@ const posted = outcomes.filter((item) => item.outcome.status === 'posted');
 const raised = outcomes.filter((item) => item.outcome.status === 'exception');
 const pending = outcomes.filter((item) => item.outcome.status === 'pending');
 write('');
-write(
-  `Orders received: ${outcomes.filter((item) => item.status === 200).length} of ${outcomes.length} (HTTP 200)`,
-);
+const accepted = outcomes.filter((item) => item.status === 200);
+const repeated = accepted.filter((item) => item.duplicate).length;
+const repeatNote = repeated > 0 ? `; ${repeated} received by an earlier run, not posted again` : '';
+write(`Orders received: ${accepted.length} of ${outcomes.length} (HTTP 200${repeatNote})`);
 write(`Posted:          ${posted.length}`);
 for (const item of posted) {
   const entry = item.outcome.entries[0];

@@ -48,7 +48,7 @@ export function serviceDefinitions() {
 }
 
 /** Starts every service; resolves once all of them report ready on /health/ready. */
-export async function startServices(root, definitions) {
+export async function startServices(root, definitions, onUnexpectedExit) {
   mkdirSync(resolve(root, '.run/logs'), { recursive: true });
   const children = definitions.map((definition) => {
     const log = createWriteStream(resolve(root, '.run/logs', `${definition.name}.log`), {
@@ -73,8 +73,10 @@ export async function startServices(root, definitions) {
     child.once('exit', (code) => {
       if (!stopping) {
         process.stderr.write(
-          `${definition.name} exited with ${code}; see .run/logs/${definition.name}.log\n`,
+          `${definition.name} exited with ${code}; see .run/logs/${definition.name}.log. ` +
+            'Stopping the other services, because the order flow is incomplete without it.\n',
         );
+        onUnexpectedExit?.(definition.name, code);
       }
     });
 

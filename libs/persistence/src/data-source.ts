@@ -29,7 +29,8 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Query errors reach the caller, which logs them once as JSON with their context.
+    logging: false,
     extra: {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,

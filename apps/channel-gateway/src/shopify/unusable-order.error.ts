@@ -14,7 +14,7 @@ export class UnusableOrderError extends Error {
   ) {
     super(
       `Shopify order ${externalId ?? '(without id)'} from ${shopDomain} is unusable: ` +
-        `${problems.join('; ')}. Correct these fields in the payload and deliver the order again.`,
+        `${problems.join('; ')}. If the order is wrong in Shopify, edit it there so Shopify sends orders/updated; then discard this record with a reason.`,
       options,
     );
   }

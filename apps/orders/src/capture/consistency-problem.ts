@@ -34,7 +34,7 @@ export class OrderInconsistentError extends Error {
   ) {
     super(
       `Order ${orderName} is inconsistent: ${problems.map((problem) => problem.message).join(' ')} ` +
-        "Compare the order with the channel's admin view and resend it once its figures agree.",
+        "Compare the order with the channel's admin view. Once the channel sends a corrected version (an edit in Shopify sends orders/updated), it is captured; then discard this record with a reason.",
     );
   }
 }

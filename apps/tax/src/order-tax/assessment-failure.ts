@@ -18,8 +18,10 @@ export function toAssessmentFailure(error: unknown, event: OrderVersionPayload):
     const listed = error.unmapped.map((tax) => `"${tax.title}" at rate ${tax.rate}`).join(', ');
 
     return new PermanentError(
-      `${order} has no tax code mapping for ${listed}. Add the mapping with POST /tax-mappings, ` +
-        'then replay this exception record.',
+      `${order} has no tax code mapping for ${listed}. Add it on the tax service with ` +
+        'POST /tax-mappings, body {"channelTitle": "<title>", "rate": "<rate>", "taxCode": ' +
+        '"<code>", "jurisdiction": "<jurisdiction>", "liabilityAccount": "<a taxLiabilities ' +
+        'account of the chart>"}, then replay this exception record.',
       error.code,
     );
   }

@@ -22,9 +22,29 @@ export function parseDecimal(text: string): ScaledDecimal {
   return { mantissa: sign ? -mantissa : mantissa, scale: fraction.length };
 }
 
+/**
+ * Most integer digits of an amount: 999 trillion. Ledgers store minor units as 64-bit integers,
+ * and sums of many such amounts must still fit, so larger inputs are rejected at the edge.
+ */
+export const MAX_INTEGER_DIGITS = 15;
+
 /** Returns true when `text` is a plain decimal string accepted by {@link parseDecimal}. */
 export function isDecimalString(text: unknown): text is string {
   return typeof text === 'string' && DECIMAL_PATTERN.test(text);
+}
+
+/** Returns true when `text` is a decimal string with at most {@link MAX_INTEGER_DIGITS} integer digits. */
+export function isBoundedDecimalString(text: unknown): text is string {
+  if (!isDecimalString(text)) {
+    return false;
+  }
+
+  const integerPart = text
+    .replace(/^-/, '')
+    .split('.')[0]
+    .replace(/^0+(?=\d)/, '');
+
+  return integerPart.length <= MAX_INTEGER_DIGITS;
 }
 
 /**

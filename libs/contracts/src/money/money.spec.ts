@@ -18,6 +18,11 @@ describe('Money', () => {
     expect(() => Money.parse('1.00', 'XXY')).toThrow(/Unknown currency code "XXY"/);
   });
 
+  it('rejects amounts beyond 15 integer digits', () => {
+    expect(Money.parse('999999999999999.99', 'USD').toDecimal()).toBe('999999999999999.99');
+    expect(() => Money.parse('9999999999999999.99', 'USD')).toThrow(/at most 15 integer digits/);
+  });
+
   it('rejects floats and exponent strings', () => {
     expect(() => Money.parse('1e3', 'USD')).toThrow(/Invalid decimal/);
     expect(() => Money.parse(' 1.00', 'USD')).toThrow(/Invalid decimal/);

@@ -1,7 +1,12 @@
 import { dinero, toDecimal } from 'dinero.js/bigint';
 import { allocateLargestRemainder, type Rational } from './allocate.js';
 import { currencyOf } from './currency.js';
-import { divideRoundHalfUp, parseDecimal } from './decimal.js';
+import {
+  divideRoundHalfUp,
+  isBoundedDecimalString,
+  MAX_INTEGER_DIGITS,
+  parseDecimal,
+} from './decimal.js';
 
 /**
  * An exact amount of one currency, held as an integer count of minor units (cents for USD, yen for
@@ -32,6 +37,12 @@ export class Money {
   static parse(amount: string, currency: string): Money {
     const exponent = Number(currencyOf(currency).exponent);
     const { mantissa, scale } = parseDecimal(amount);
+    if (!isBoundedDecimalString(amount)) {
+      throw new RangeError(
+        `Invalid amount "${amount}" ${currency}: expected a decimal with at most ${MAX_INTEGER_DIGITS} integer digits.`,
+      );
+    }
+
     if (scale <= exponent) {
       return new Money(mantissa * 10n ** BigInt(exponent - scale), currency);
     }

@@ -9,7 +9,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { isKnownCurrency } from '../money/currency.js';
-import { isDecimalString } from '../money/decimal.js';
+import { isBoundedDecimalString, MAX_INTEGER_DIGITS } from '../money/decimal.js';
 
 /** A decimal amount as a string ("12.30"); numbers are rejected so no float reaches the wire. */
 export function IsDecimalAmount(options?: ValidationOptions): PropertyDecorator {
@@ -18,8 +18,11 @@ export function IsDecimalAmount(options?: ValidationOptions): PropertyDecorator 
       name: 'isDecimalAmount',
       target: target.constructor,
       propertyName: String(propertyKey),
-      options: { message: '$property must be a decimal string such as "12.30"', ...options },
-      validator: { validate: (value: unknown) => isDecimalString(value) },
+      options: {
+        message: `$property must be a decimal string such as "12.30" with at most ${MAX_INTEGER_DIGITS} integer digits`,
+        ...options,
+      },
+      validator: { validate: (value: unknown) => isBoundedDecimalString(value) },
     });
   };
 }

@@ -19,6 +19,9 @@ import { MessagingRuntime } from '../messaging-runtime.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import type { ReplayResult } from './exception-replayer.js';
 
+/** Longest X-Actor value stored in the audit trail; an e-mail address or a tool name fits. */
+const MAX_ACTOR_LENGTH = 200;
+
 const STATUSES: ExceptionStatus[] = ['open', 'replaying', 'resolved', 'discarded'];
 
 /** Lists a service's exception records and replays them on request, with an audit trail. */
@@ -75,7 +78,7 @@ export class ExceptionsAdminController {
     @Headers('x-actor') actor?: string,
   ): Promise<{ outcome: 'discarded'; exceptionId: string }> {
     const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
-    if (!actor?.trim() || !reason) {
+    if (!actor?.trim() || actor.length > MAX_ACTOR_LENGTH || !reason) {
       throw new BadRequestException('Discarding needs an X-Actor header and a JSON body reason');
     }
 
@@ -98,8 +101,10 @@ export class ExceptionsAdminController {
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('x-actor') actor?: string,
   ): Promise<ReplayResult> {
-    if (!actor?.trim()) {
-      throw new BadRequestException('Missing X-Actor header: name who requests the replay');
+    if (!actor?.trim() || actor.length > MAX_ACTOR_LENGTH) {
+      throw new BadRequestException(
+        `Missing or invalid X-Actor header: name who requests the replay in at most ${MAX_ACTOR_LENGTH} characters`,
+      );
     }
 
     const result = await this.runtime.replayer.replay(id, actor.trim());
