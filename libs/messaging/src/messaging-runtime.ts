@@ -129,12 +129,14 @@ export class MessagingRuntime {
       this.options.namespace,
       this.dataSource,
     );
-    const replaced = await this.streamWatch.streamsReplaced();
-    if (replaced && this.relay) {
+    const check = await this.streamWatch.checkStreams();
+    if (check.replaced && this.relay) {
       const since = new Date(Date.now() - this.outboxPolicy.retentionMs);
       const rows = await this.relay.republishSince(since);
       this.logger.warn({ rows }, 'A stream was lost and recreated; republishing the outbox');
     }
+
+    await check.save();
   }
 
   private async watchStreams(): Promise<void> {

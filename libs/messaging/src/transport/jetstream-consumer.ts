@@ -104,6 +104,10 @@ export class JetStreamConsumer {
     });
     this.messages = messages;
     let pumpDone = false;
+    let pumpError: unknown;
+    // The iterator ends with an error when the consumer or its stream is deleted. The error is
+    // kept and rethrown after the batch in hand, so supervise() rebuilds the consumer; left
+    // unhandled while a batch runs, it would end the process.
     const pump = (async () => {
       try {
         for await (const message of messages) {
@@ -117,7 +121,9 @@ export class JetStreamConsumer {
         pumpDone = true;
         this.arrived.wake();
       }
-    })();
+    })().catch((error: unknown) => {
+      pumpError = error;
+    });
 
     while (this.running) {
       if (this.queue.length === 0) {
@@ -134,8 +140,11 @@ export class JetStreamConsumer {
       await this.deps.settler.settle(batch);
     }
 
-    await messages.close();
+    await messages.close().catch(() => undefined);
     await pump;
+    if (pumpError !== undefined) {
+      throw pumpError;
+    }
   }
 
   private async ensureConsumer(): Promise<void> {

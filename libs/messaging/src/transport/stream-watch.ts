@@ -20,10 +20,15 @@ export class StreamWatch {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Returns true when a stream is missing or differs from the one seen before. */
-  async streamsReplaced(): Promise<boolean> {
+  /**
+   * Compares the streams with the ones seen before. `replaced` is true when one is missing or
+   * was created again; `save` records the current creation times, and the caller runs it only
+   * after it has acted on the loss, so a crash in between makes the next check see it again.
+   */
+  async checkStreams(): Promise<{ replaced: boolean; save: () => Promise<void> }> {
     await this.loadCheckpoints();
     let replaced = false;
+    const seen = new Map<string, string>();
     for (const stream of streamSubjects().keys()) {
       const name = streamName(this.namespace, stream);
       const info = await this.manager.streams.info(name).catch((error: unknown) => {
@@ -40,11 +45,17 @@ export class StreamWatch {
       }
 
       if (created && created !== known) {
-        await this.saveCheckpoint(name, created);
+        seen.set(name, created);
       }
     }
 
-    return replaced;
+    const save = async (): Promise<void> => {
+      for (const [name, created] of seen) {
+        await this.saveCheckpoint(name, created);
+      }
+    };
+
+    return { replaced, save };
   }
 
   private async loadCheckpoints(): Promise<void> {
