@@ -30,10 +30,23 @@ export default defineConfig({
           name: 'integration',
           setupFiles: ['reflect-metadata'],
           include: ['test/**/*.test.ts'],
-          exclude: ['test/chaos/**'],
+          // The fault harness takes minutes of the two cores; it runs as its own project.
+          exclude: ['test/chaos/**', 'test/integration/chaos/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Integration suites start real services and processes; two cores cannot run many at once.
+          fileParallelism: false,
+        },
+      },
+      {
+        plugins,
+        ...resolveSource,
+        test: {
+          name: 'chaos',
+          include: ['test/integration/chaos/**/*.test.ts'],
+          setupFiles: ['reflect-metadata'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

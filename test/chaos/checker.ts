@@ -7,6 +7,8 @@ import type { ExceptionItem, StoredOrder, TrialBalance } from './system-reader.j
 const TENDER_ACCOUNTS = /^1\d{3}-/;
 const CONFLICTING_DUPLICATE = 'webhook.conflicting-duplicate';
 const ORDER_INCONSISTENT = 'order.inconsistent';
+/** Raised by erp-posting for a later version whose sale entry differs from the posted one. */
+const CHANGED_AFTER_POSTING = 'posting.order-changed-after-posting';
 /** How many order ids each list of the verdict shows. */
 const SHOWN_IDS = 20;
 
@@ -35,7 +37,12 @@ export type ViolationRule =
   /** The stored order is older than the newest version that got a 200. */
   | 'stale-version'
   /** Entries for an order none of whose deliveries can have been stored. */
-  | 'posted-unaccepted';
+  | 'posted-unaccepted'
+  /**
+   * A sale whose figures differ from the newest version that got a 2xx, without an open
+   * `posting.order-changed-after-posting` exception to tell finance.
+   */
+  | 'change-not-raised';
 
 /** Rules whose violation fails a run. */
 export const FAILING_RULES: readonly ViolationRule[] = [
@@ -48,6 +55,7 @@ export const FAILING_RULES: readonly ViolationRule[] = [
   'inconsistent-not-raised',
   'stale-version',
   'posted-unaccepted',
+  'change-not-raised',
 ];
 
 export interface CurrencyBalance {
@@ -71,6 +79,8 @@ export interface Verdict {
   cancelledBeforePosting: number;
   /** Accepted consistent orders that ended as an open exception instead of a posting. */
   endedAsException: number;
+  /** Orders with an open `posting.order-changed-after-posting` for a version edited later. */
+  changesRaised: number;
   inconsistentCopies: number;
   inconsistentRaised: number;
   lost: number;
@@ -103,12 +113,13 @@ interface Judgement {
   reversed: boolean;
   cancelledBeforePosting: boolean;
   endedAsException: boolean;
+  changeRaised: boolean;
   inconsistentRaised: boolean;
 }
 
 /**
  * Compares what each order should have become, from the deliveries that got a 2xx, with what the
- * services hold: its order record, its journal entries, the open exceptions and the trial balance.
+ * services contain: its order record, its journal entries, the open exceptions and the trial balance.
  */
 export function judge(
   outcomes: readonly OrderOutcome[],
@@ -130,6 +141,7 @@ export function judge(
     verdict.reversed += judgement.reversed ? 1 : 0;
     verdict.cancelledBeforePosting += judgement.cancelledBeforePosting ? 1 : 0;
     verdict.endedAsException += judgement.endedAsException ? 1 : 0;
+    verdict.changesRaised += judgement.changeRaised ? 1 : 0;
     verdict.inconsistentCopies += outcome.inconsistent ? 1 : 0;
     verdict.inconsistentRaised += judgement.inconsistentRaised ? 1 : 0;
     for (const entry of order.entries) {
@@ -139,7 +151,8 @@ export function judge(
 
     if (!outcome.inconsistent) {
       for (const item of orderExceptions) {
-        if (item.errorCode !== CONFLICTING_DUPLICATE) {
+        const expected = item.errorCode === CHANGED_AFTER_POSTING && hasEditedFigures(outcome);
+        if (item.errorCode !== CONFLICTING_DUPLICATE && !expected) {
           increment(verdict.unexpectedExceptions, `${item.service}:${item.errorCode}`);
         }
       }
@@ -213,6 +226,7 @@ function judgeOrder(
     reversed: false,
     cancelledBeforePosting: false,
     endedAsException: false,
+    changeRaised: false,
     inconsistentRaised: false,
   };
   const fail = (rule: ViolationRule, detail: string): void => {
@@ -266,12 +280,49 @@ function judgeOrder(
     }
   }
 
+  judgement.changeRaised = orderExceptions.some((item) => item.errorCode === CHANGED_AFTER_POSTING);
+  if (sales.length === 1 && !cancelPossible && !judgement.changeRaised) {
+    checkChangeRaised(outcome, sales[0], fail);
+  }
+
   checkFinalVersion(outcome, order, fail);
 
   return judgement;
 }
 
-/** A sale must carry the tender total of a version that may have been stored. */
+/**
+ * Checks that a posted sale carries the figures of the newest version that got a 2xx, or of a
+ * later one that may have been stored. Otherwise erp-posting must have raised the change.
+ */
+function checkChangeRaised(
+  outcome: OrderOutcome,
+  sale: JournalEntry,
+  fail: (rule: ViolationRule, detail: string) => void,
+): void {
+  const versions = outcome.events.filter((event) => !event.cancelled);
+  const newestAcked = versions.filter((event) => event.acked).at(-1);
+  if (newestAcked === undefined) {
+    return;
+  }
+
+  const candidates = versions.filter(
+    (event) => event.updatedAt >= newestAcked.updatedAt && (event.acked || event.uncertain),
+  );
+  const tender = sumLines(sale, 'debit', TENDER_ACCOUNTS);
+  if (!candidates.some((event) => parseMinor(event.tenderTotal) === tender)) {
+    fail(
+      'change-not-raised',
+      `sale tenders ${formatMinor(tender)}, newest version ${newestAcked.tenderTotal}`,
+    );
+  }
+}
+
+/** Whether the order's versions carry more than one order total, as an edited quantity does. */
+function hasEditedFigures(outcome: OrderOutcome): boolean {
+  return new Set(outcome.events.map((event) => event.tenderTotal)).size > 1;
+}
+
+/** Checks that each sale carries the tender total of a version that may have been stored. */
 function checkAmounts(
   outcome: OrderOutcome,
   sales: JournalEntry[],
@@ -302,7 +353,7 @@ function checkAmounts(
   }
 }
 
-/** The stored version must be at least as new as the newest version that got a 2xx. */
+/** Checks that the stored version is at least as new as the newest version with a 2xx. */
 function checkFinalVersion(
   outcome: OrderOutcome,
   order: StoredOrder,
@@ -325,7 +376,7 @@ function checkFinalVersion(
   }
 }
 
-/** Tender debits of the sales minus tender credits of the reversals, in minor units. */
+/** Returns the sales' tender debits minus the reversals' tender credits, in minor units. */
 function ledgerNet(sales: JournalEntry[], reversals: JournalEntry[]): bigint {
   const debits = sales.reduce((sum, entry) => sum + sumLines(entry, 'debit', TENDER_ACCOUNTS), 0n);
   const credits = reversals.reduce(
@@ -408,6 +459,7 @@ function emptyVerdict(orders: number): Verdict {
     reversed: 0,
     cancelledBeforePosting: 0,
     endedAsException: 0,
+    changesRaised: 0,
     inconsistentCopies: 0,
     inconsistentRaised: 0,
     lost: 0,

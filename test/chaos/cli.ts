@@ -20,8 +20,8 @@ const USAGE = `Usage: npm run chaos -- --orders N --rate R [--seed S] [--kill-ev
   --seed           seed of the orders, shuffles and fault schedule (default: random, printed)
   --kill-every     seconds between two kill -9 of a random service (default 20; 0 turns it off)
   --faults         fault kinds to inject (default all)
-  --concurrency    most webhook requests in flight (default 32)
-  --drain-timeout  most seconds to wait for the system to finish its work (default 600)
+  --concurrency    maximum webhook requests in flight (default 32)
+  --drain-timeout  maximum seconds to wait for the system to finish its work (default 600)
   --keep-databases keep the run's databases for a post-mortem`;
 
 function parseOptions() {
@@ -105,7 +105,20 @@ function print(line: string): void {
 }
 
 const options = parseOptions();
-const report = await runChaos({ ...options, log: print });
+const abort = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    print(`${signal} received: stopping the run and removing what it created`);
+    abort.abort(new Error(`Run stopped by ${signal}`));
+  });
+}
+
+const report = await runChaos({ ...options, log: print, signal: abort.signal }).catch(
+  (error: unknown) => {
+    print(`run failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(abort.signal.aborted ? 130 : 1);
+  },
+);
 const reportFile = resolve(REPOSITORY_ROOT, '.run', `chaos-${report.run}.json`);
 mkdirSync(resolve(REPOSITORY_ROOT, '.run'), { recursive: true });
 writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);

@@ -8,11 +8,11 @@ export interface DriverSettings {
   orders: number;
   /** Delivery attempts started per second, copies and retries included. */
   rate: number;
-  /** Most requests in flight at once. */
+  /** Maximum requests in flight at once. */
   concurrency: number;
   /** Attempts per delivery before giving up, the first included (Shopify makes 8 in 4 hours). */
   maxAttempts: number;
-  /** Time limit of one request; Shopify waits 5 s for an answer. */
+  /** Time limit of one request; Shopify waits 5 s for a response. */
   requestTimeoutMs: number;
 }
 
@@ -65,7 +65,7 @@ export interface DeliveryStats {
   /** Deliveries (copies) that failed every attempt. */
   gaveUp: number;
   conflictingSent: number;
-  /** Failed attempts by the fault under way when they were sent or answered. */
+  /** Failed attempts by the fault under way while they were sent or their response came. */
   failedByFault: Record<string, number>;
   /** Failed attempts by reason: `http-503`, `ECONNRESET`, `timeout`, `no-ready-gateway`. */
   failedByReason: Record<string, number>;
@@ -104,6 +104,7 @@ export class DeliveryDriver {
   private admitted = 0;
   private orderTokens = 0;
   private readonly ordersPerSecond: number;
+  private stopped = false;
 
   constructor(
     private readonly generator: OrderGenerator,
@@ -138,7 +139,7 @@ export class DeliveryDriver {
   async run(): Promise<DeliveryStats> {
     this.stats.startedAt = this.faults.now();
     let last = Date.now();
-    while (!this.finished) {
+    while (!this.finished && !this.stopped) {
       const now = Date.now();
       const elapsedSeconds = (now - last) / 1_000;
       last = now;
@@ -155,6 +156,11 @@ export class DeliveryDriver {
     this.stats.endedAt = this.faults.now();
 
     return this.stats;
+  }
+
+  /** Stops sending; attempts in flight still finish. */
+  stop(): void {
+    this.stopped = true;
   }
 
   private admitOrders(now: number): void {
@@ -350,7 +356,7 @@ function averageDeliveries(generator: OrderGenerator): number {
 /**
  * Whether the gateway may have committed the delivery although the attempt failed: the request
  * was sent and no status came back (timeout, reset). A refused connection or an HTTP error
- * status means the gateway stored nothing, because it answers only after its transaction ends.
+ * status means the gateway stored nothing, because it responds only after its transaction ends.
  */
 function mayHaveBeenStored(result: Extract<DeliveryResult, { ok: false }>): boolean {
   return (

@@ -5,9 +5,12 @@ import { SERVICE_DATABASES, type ServiceCluster } from './service-cluster.js';
 export interface DrainSettings {
   natsUrl: string;
   namespace: string;
+  /** Durable consumers that existed before the faults; fewer means one was not rebuilt. */
+  expectedConsumers: number;
   /** How long every count must stay unchanged before the system counts as drained. */
   quietMs: number;
   timeoutMs: number;
+  signal?: AbortSignal;
 }
 
 export interface DrainResult {
@@ -17,14 +20,15 @@ export interface DrainResult {
   unpublishedOutbox: number;
   pendingMessages: number;
   ackPendingMessages: number;
+  consumers: number;
 }
 
 const POLL_INTERVAL_MS = 1_000;
 
 /**
- * Waits until the system has no work left: every outbox published, every consumer with nothing
- * pending or unacknowledged, and the inbox, exception and posting counts unchanged for
- * `quietMs`. Returns when that holds or when `timeoutMs` passes.
+ * Waits until the system has no work left: every outbox published, every durable consumer there
+ * with nothing pending or unacknowledged, and the inbox, exception and posting counts unchanged for
+ * `quietMs`. Returns when that is true or when `timeoutMs` passes.
  */
 export async function waitForDrain(
   cluster: ServiceCluster,
@@ -39,8 +43,9 @@ export async function waitForDrain(
     unpublishedOutbox: -1,
     pendingMessages: -1,
     ackPendingMessages: -1,
+    consumers: -1,
   };
-  while (Date.now() - started < settings.timeoutMs) {
+  while (Date.now() - started < settings.timeoutMs && !settings.signal?.aborted) {
     try {
       const counts = await workCounts(cluster);
       const backlog = await consumerBacklog(settings.natsUrl, settings.namespace);
@@ -56,8 +61,13 @@ export async function waitForDrain(
         unpublishedOutbox: counts.unpublished,
         pendingMessages: backlog.pending,
         ackPendingMessages: backlog.ackPending,
+        consumers: backlog.consumers,
       };
-      const idle = counts.unpublished === 0 && backlog.pending === 0 && backlog.ackPending === 0;
+      const idle =
+        counts.unpublished === 0 &&
+        backlog.pending === 0 &&
+        backlog.ackPending === 0 &&
+        backlog.consumers >= settings.expectedConsumers;
       if (idle && Date.now() - lastChange >= settings.quietMs) {
         return { ...result, drained: true };
       }

@@ -29,10 +29,10 @@ const SETTLE_MS = 2_000;
 const MAX_PLANNED_KILLS = 10_000;
 
 /**
- * Injects the run's faults while orders are delivered: kill -9 of a random instance every
- * `killEverySeconds`, and once each a NATS restart, a cut of every PostgreSQL connection of
- * the run's databases, the loss of every stream and consumer, and a graceful rolling restart.
- * One fault runs at a time. The kinds, targets and order come from the seed.
+ * Injects the run's faults while orders are delivered. A kill -9 of a random instance comes
+ * every `killEverySeconds`. Once each come a NATS restart, a cut of every PostgreSQL connection
+ * of the run's databases, the loss of every stream and consumer, and a graceful rolling
+ * restart. One fault runs at a time. The kinds, targets and order come from the seed.
  */
 export class FaultInjector {
   private readonly oneTime: OneTimeFault[];
@@ -113,6 +113,7 @@ export class FaultInjector {
 
   private async kill(planned: PlannedKill): Promise<void> {
     const { cluster, log } = this.context;
+    await this.acquire(planned.target);
     const record = log.begin('kill', planned.target, `down ${planned.downMs} ms`);
     try {
       await cluster.instances[planned.target].kill();
@@ -122,6 +123,8 @@ export class FaultInjector {
       log.end(record);
     } catch (error) {
       log.end(record, error);
+    } finally {
+      cluster.reserved.delete(planned.target);
     }
 
     await sleep(SETTLE_MS);
@@ -190,6 +193,7 @@ export class FaultInjector {
   private async rollingRestart(): Promise<void> {
     const { cluster, log } = this.context;
     for (const name of INSTANCES) {
+      await this.acquire(name);
       const record = log.begin('rolling-restart', name);
       try {
         await this.context.beforeStop?.(name);
@@ -200,10 +204,22 @@ export class FaultInjector {
         log.end(record);
       } catch (error) {
         log.end(record, error);
+      } finally {
+        cluster.reserved.delete(name);
       }
     }
 
     await sleep(SETTLE_MS);
+  }
+
+  /** Waits until the crash supervisor has released an instance, then reserves it. */
+  private async acquire(name: InstanceName): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while (this.context.cluster.reserved.has(name) && Date.now() < deadline) {
+      await sleep(100);
+    }
+
+    this.context.cluster.reserved.add(name);
   }
 
   /** Waits until the router sends traffic to a restarted gateway again, as a deploy would. */

@@ -26,7 +26,7 @@ const GRACE_MS = 1_000;
 
 /**
  * The faults of a run with their times, so that each failed webhook delivery can be blamed on
- * the fault that was under way when it was sent or answered.
+ * the fault that was under way while it was sent or while its response came.
  */
 export class FaultLog {
   readonly records: FaultRecord[] = [];

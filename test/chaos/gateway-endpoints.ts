@@ -47,7 +47,7 @@ export class GatewayEndpoints {
     return candidates[this.next];
   }
 
-  /** Whether the last probe of the replica returned 200. */
+  /** Returns whether the last probe of the replica returned 200. */
   isReady(name: InstanceName): boolean {
     return this.ready.has(name);
   }

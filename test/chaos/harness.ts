@@ -10,10 +10,12 @@ import {
   type OrderOutcome,
 } from './delivery-driver.js';
 import { waitForDrain, type DrainResult } from './drain.js';
+import { CrashSupervisor, type CrashRecord } from './crash-supervisor.js';
 import { FaultInjector } from './fault-injector.js';
 import { FaultLog, type FaultKind, type FaultRecord } from './fault-log.js';
 import { GatewayEndpoints } from './gateway-endpoints.js';
 import { MetricsCollector } from './metrics-collector.js';
+import { consumerBacklog } from './namespace-streams.js';
 import { NatsServerProcess } from './nats-server.js';
 import { OrderGenerator, SHOPS } from './order-generator.js';
 import { GATEWAYS, INSTANCES, ServiceCluster } from './service-cluster.js';
@@ -27,12 +29,14 @@ export interface ChaosOptions {
   faults: ReadonlySet<FaultKind>;
   /** Seconds between two kill -9 faults; 0 turns them off. */
   killEverySeconds: number;
-  /** Most webhook requests in flight at once. */
+  /** Maximum webhook requests in flight at once. */
   concurrency?: number;
   /** Upper bound of the wait for the system to finish its work after the last delivery. */
   drainTimeoutMs?: number;
   /** Keeps the databases after the run for a post-mortem. */
   keepDatabases?: boolean;
+  /** Aborts the run: delivery and faults stop, and everything the run created is removed. */
+  signal?: AbortSignal;
   /** Receives progress lines; the CLI prints them. */
   log?: (line: string) => void;
 }
@@ -40,13 +44,15 @@ export interface ChaosOptions {
 export interface ChaosReport {
   run: string;
   seed: number;
-  options: Omit<ChaosOptions, 'log' | 'faults'> & { faults: FaultKind[] };
+  options: Omit<ChaosOptions, 'log' | 'faults' | 'signal'> & { faults: FaultKind[] };
   delivery: DeliveryStats & { ordersPerSecond: number; attemptsPerSecond: number };
   /** Failed webhook attempts during graceful rolling restarts; must be 0. */
   rollingRestartFailures: number;
   /** Failed webhook attempts during kill -9 faults; Shopify's retries cover them. */
   killFailures: number;
   faults: FaultRecord[];
+  /** Instances that exited while no fault acted on them; the harness restarted them. */
+  crashes: CrashRecord[];
   drain: DrainResult;
   verdict: Verdict;
   metrics: Record<string, number>;
@@ -80,6 +86,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     })),
   );
   const metrics = new MetricsCollector(cluster);
+  let supervisor: CrashSupervisor | undefined;
   try {
     await nats.start();
     await cluster.start();
@@ -89,10 +96,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       timeoutMs: 10_000,
     });
     metrics.start();
+    const expectedConsumers = (await consumerBacklog(nats.url, run)).consumers;
     const startupSeconds = (Date.now() - started) / 1_000;
     log(`services ready after ${startupSeconds.toFixed(1)} s; delivering`);
 
     const faultLog = new FaultLog(Date.now());
+    supervisor = new CrashSupervisor(cluster, faultLog, (name) => cluster.logTail(name));
+    supervisor.start();
     const driver = new DeliveryDriver(new OrderGenerator(options.seed), endpoints, faultLog, {
       ...DEFAULT_DRIVER_SETTINGS,
       orders: options.orders,
@@ -117,23 +127,32 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       () => log(describeProgress(driver, faultLog)),
       PROGRESS_INTERVAL_MS,
     );
+    options.signal?.addEventListener('abort', () => {
+      driver.stop();
+      injector.stop();
+    });
     const faultsDone = injector.run().catch((error: unknown) => {
       log(`fault injector stopped: ${String(error)}`);
     });
     const stats = await driver.run();
     await faultsDone;
     clearInterval(progress);
+    options.signal?.throwIfAborted();
     const deliverySeconds = (stats.endedAt - stats.startedAt) / 1_000;
     log(`delivery finished after ${deliverySeconds.toFixed(1)} s; ${describeFaults(faultLog)}`);
 
+    supervisor.stop();
     await restartStoppedInstances(cluster, log);
     const drainStarted = Date.now();
     const drain = await waitForDrain(cluster, {
       natsUrl: nats.url,
       namespace: run,
+      expectedConsumers,
       quietMs: 5_000,
       timeoutMs: options.drainTimeoutMs ?? 600_000,
+      signal: options.signal,
     });
+    options.signal?.throwIfAborted();
     const drainSeconds = (Date.now() - drainStarted) / 1_000;
     log(
       `drain ${drain.drained ? 'done' : 'timed out'} after ${(drain.drainMs / 1_000).toFixed(1)} s`,
@@ -153,6 +172,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       reasons.push('the system did not drain before the timeout');
     }
 
+    const crashes = supervisor.crashes;
+    if (crashes.length > 0) {
+      reasons.push(
+        `${crashes.length} instances exited on their own: ` +
+          crashes.map((crash) => crash.instance).join(', '),
+      );
+    }
+
     for (const fault of faultLog.records.filter((record) => record.error !== undefined)) {
       reasons.push(`fault ${fault.kind} ${fault.target ?? ''} failed: ${fault.error}`);
     }
@@ -169,6 +196,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       rollingRestartFailures,
       killFailures: stats.failedByFault.kill ?? 0,
       faults: faultLog.records,
+      crashes,
       drain,
       verdict,
       metrics: metrics.summary(),
@@ -182,6 +210,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       failures: reasons,
     };
   } finally {
+    supervisor?.stop();
     metrics.stop();
     endpoints.stop();
     await cluster.stop();
@@ -239,8 +268,8 @@ function describeFaults(faults: FaultLog): string {
   return `faults: ${[...counts].map(([kind, count]) => `${kind} ×${count}`).join(', ') || 'none'}`;
 }
 
-function withoutLog(options: ChaosOptions): Omit<ChaosOptions, 'log' | 'faults'> {
-  const { log: _log, faults: _faults, ...rest } = options;
+function withoutLog(options: ChaosOptions): Omit<ChaosOptions, 'log' | 'faults' | 'signal'> {
+  const { log: _log, faults: _faults, signal: _signal, ...rest } = options;
 
   return rest;
 }

@@ -1,7 +1,7 @@
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
-/** The stream name prefix of a messaging namespace, as the messaging library derives it. */
+/** Returns the stream name prefix of a namespace, as the messaging library derives it. */
 function streamPrefix(namespace: string): string {
   return `${namespace.replace(/[^a-z0-9_]/g, '_').toUpperCase()}_`;
 }

@@ -9,9 +9,9 @@ import { waitFor } from '../support/wait-for.js';
 export const NATS_SERVER_BINARY = process.env.NATS_SERVER_BINARY ?? '/usr/sbin/nats-server';
 
 /**
- * A nats-server process with JetStream that belongs to one harness run: it listens on
- * 127.0.0.1 only, keeps its store in a temporary folder and can be stopped and started again on
- * the same port and store, as a restart of the NATS pod would.
+ * A nats-server process with JetStream that belongs to one harness run. It listens on 127.0.0.1
+ * only and keeps its store in a temporary folder. It can be stopped and started again on the
+ * same port and store, as a restarted NATS pod would be.
  */
 export class NatsServerProcess {
   private child?: ChildProcess;

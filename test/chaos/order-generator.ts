@@ -84,7 +84,11 @@ export const SHOPS = [
 
 /** First generated order id; far above the sample ids so that copies never collide with them. */
 const ORDER_ID_BASE = 9_100_000_000_000;
-/** Placement time of the first generated order; each next order is placed 3 seconds later. */
+/**
+ * Placement time of the first generated order; each next order is placed 3 seconds later, and
+ * its versions up to 4 hours after that. NOTE: on a machine whose clock is earlier than these
+ * times, the orders service raises the versions as `order.version-in-future`.
+ */
 const FIRST_PLACED_AT = Date.parse('2026-10-01T00:00:00Z');
 
 /**
@@ -218,7 +222,7 @@ function applyTopic(
   }
 }
 
-/** A changed body: another note, and other figures where the template allows it. */
+/** Builds a changed body with another note, and other figures where the template allows it. */
 function conflictingDelivery(
   random: Prng,
   template: OrderTemplate,
@@ -242,7 +246,7 @@ function conflictingDelivery(
 
 /**
  * Plans when each copy goes out. Events follow each other 0.3-1.5 s apart, in the order of
- * their `updated_at` unless the order is shuffled; copies of one event follow within 0-4 s.
+ * their `updated_at` unless the order is shuffled. Copies of one event follow within 0-4 s.
  */
 function scheduleCopies(
   random: Prng,

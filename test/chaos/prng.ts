@@ -10,7 +10,7 @@ export class Prng {
 
   constructor(seed: number | string) {
     [this.a, this.b, this.c, this.d] = hashToState(String(seed));
-    // The first outputs of sfc32 still reflect the seed's bit patterns; skip them.
+    // The first outputs of sfc32 still reflect the seed's bit patterns, so they are skipped.
     for (let i = 0; i < 15; i += 1) {
       this.next();
     }

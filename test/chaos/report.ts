@@ -7,10 +7,14 @@ export function formatReport(report: ChaosReport): string[] {
     `seed ${report.seed}, run ${report.run}`,
     `orders ${verdict.orders}: accepted ${verdict.accepted}, posted ${verdict.posted}, ` +
       `reversed ${verdict.reversed}, cancelled before posting ${verdict.cancelledBeforePosting}, ` +
-      `ended as exception ${verdict.endedAsException}`,
+      `ended as exception ${verdict.endedAsException}, edits raised after posting ` +
+      `${verdict.changesRaised}`,
     `inconsistent copies ${verdict.inconsistentCopies}, raised as order.inconsistent ` +
       `${verdict.inconsistentRaised}`,
-    `lost ${verdict.lost}, duplicated ${verdict.duplicated}`,
+    drain.drained
+      ? `lost ${verdict.lost}, duplicated ${verdict.duplicated}`
+      : `lost or still queued ${verdict.lost} (the system did not drain), duplicated ` +
+        `${verdict.duplicated}`,
     `violations ${JSON.stringify(verdict.violations)}`,
     `ledger balanced ${verdict.ledgerBalanced}, matches the orders' entries ` +
       `${verdict.ledgerMatchesOrders}`,
@@ -37,9 +41,14 @@ export function formatReport(report: ChaosReport): string[] {
         `  ${(fault.startedAt / 1_000).toFixed(1)}-${((fault.endedAt ?? NaN) / 1_000).toFixed(1)} ` +
         `${fault.kind} ${fault.target ?? ''} ${fault.detail ?? ''} ${fault.error ?? ''}`.trimEnd(),
     ),
+    `instances that exited on their own: ${report.crashes.length}`,
+    ...report.crashes.map(
+      (crash) =>
+        `  ${(crash.at / 1_000).toFixed(1)} ${crash.instance}: ${firstErrorLine(crash.logTail)}`,
+    ),
     `drained ${drain.drained} in ${(drain.drainMs / 1_000).toFixed(1)} s (outbox ` +
       `${drain.unpublishedOutbox}, pending ${drain.pendingMessages}, ack pending ` +
-      `${drain.ackPendingMessages})`,
+      `${drain.ackPendingMessages}, consumers ${drain.consumers})`,
     `metrics ${JSON.stringify(report.metrics)}`,
     `durations (s) ${JSON.stringify(report.durations)}`,
   ];
@@ -50,4 +59,15 @@ export function formatReport(report: ChaosReport): string[] {
   lines.push(report.failures.length === 0 ? 'PASSED' : `FAILED: ${report.failures.join('; ')}`);
 
   return lines;
+}
+
+/** Picks the line of a log tail that names the error, such as `JetStreamStatusError: …`. */
+function firstErrorLine(logTail: string): string {
+  const lines = logTail.split('\n');
+
+  return (
+    lines.find((line) => /^\w*Error\b.*:/.test(line)) ??
+    lines.find((line) => /"level":(50|60)/.test(line))?.slice(0, 300) ??
+    'no error line in the log tail'
+  );
 }

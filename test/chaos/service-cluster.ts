@@ -25,6 +25,8 @@ const MAPPED_SHOP = 'demo-shop.myshopify.com';
  */
 export class ServiceCluster {
   readonly instances = {} as Record<InstanceName, ServiceProcess>;
+  /** Instances that a fault or the crash supervisor is stopping or starting right now. */
+  readonly reserved = new Set<InstanceName>();
   private readonly skuMappingsFile: string;
 
   constructor(
@@ -95,6 +97,32 @@ export class ServiceCluster {
       }),
     );
     rmSync(this.skuMappingsFile, { force: true });
+  }
+
+  /** Returns whether the instance's current process is alive. */
+  isRunning(name: InstanceName): boolean {
+    const pid = this.instances[name]?.pid;
+    if (pid === undefined) {
+      return false;
+    }
+
+    try {
+      process.kill(pid, 0);
+
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Returns the last `lines` lines of the instance's log. */
+  logTail(name: InstanceName, lines = 30): string {
+    const text = readFileSync(this.instances[name].logFile, 'utf8');
+
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   }
 
   url(name: InstanceName): string {

@@ -7,7 +7,7 @@ export type ShopifyOrder = Record<string, unknown> & {
   line_items: Record<string, unknown>[];
 };
 
-/** A bundled sample order that generated orders copy, with what the harness knows about it. */
+/** A bundled sample order that generated orders copy, with the facts the harness uses. */
 export interface OrderTemplate {
   file: string;
   order: ShopifyOrder;

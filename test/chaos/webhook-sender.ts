@@ -18,7 +18,7 @@ export type DeliveryResult =
 
 /**
  * Signs and posts a webhook the way Shopify does, and sorts the outcome: any 2xx is a success,
- * anything else (another status, a refused or reset connection, no answer in time) a failure that
+ * anything else (another status, a refused or reset connection, no response in time) a failure that
  * Shopify would retry.
  */
 export async function sendWebhook(

@@ -43,7 +43,7 @@ export function assessedOrder(
       {
         gross: '100.00',
         discount: '10.00',
-        taxes: [{ amount: '7.20', rate: '0.08', liabilityAccount: '2200-SALES-TAX' }],
+        taxes: [{ amount: '7.20', rate: '0.08', liabilityAccount: '2210-US-SALES' }],
       },
       { kind: 'shipping', gross: '5.00' },
     ],

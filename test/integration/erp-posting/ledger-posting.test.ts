@@ -156,7 +156,7 @@ describe('erp-posting with the built-in ledger', () => {
     const event = assessedOrder({
       currency: 'CHF',
       lines: [
-        { gross: '40.00', taxes: [{ amount: '3.10', liabilityAccount: '2210-VAT-PAYABLE' }] },
+        { gross: '40.00', taxes: [{ amount: '3.10', liabilityAccount: '2210-DE-VAT-STANDARD' }] },
       ],
       transactions: [{ amount: '20.00', gateway: 'stripe' }],
       placedAt: '2024-07-02T09:00:00Z',

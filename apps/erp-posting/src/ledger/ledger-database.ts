@@ -3,7 +3,7 @@ import { createServiceDataSource, ensureDatabase, runMigrations } from '@retail-
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { CreateLedgerSchema1765000000000 } from './ledger-schema.migration.js';
-import { PlanLedgerTriggersPerCall1765000000001 } from './ledger-trigger-plans.migration.js';
+import { IndexLedgerTriggerLookups1765000000001 } from './ledger-trigger-plans.migration.js';
 
 /**
  * The built-in ledger's own PostgreSQL database, apart from the service database, as a real ERP
@@ -21,7 +21,7 @@ export class LedgerDatabase implements OnApplicationShutdown {
       url,
       applicationName: 'erp-posting-ledger',
       entities: [],
-      migrations: [CreateLedgerSchema1765000000000, PlanLedgerTriggersPerCall1765000000001],
+      migrations: [CreateLedgerSchema1765000000000, IndexLedgerTriggerLookups1765000000001],
       poolSize,
     });
   }

@@ -1,0 +1,165 @@
+// Small reproductions of the faults the harness found, each on its own NATS server, databases
+// and namespace, removed afterwards. Run after `npm run chaos -- --help` has built the harness:
+//   node test/chaos/dist/test/chaos/reproduce.js consumer-deleted
+//   node test/chaos/dist/test/chaos/reproduce.js stream-lost-while-publisher-down
+// Each prints what it did, what it expected and what it found, and exits 1 when the fault shows.
+import { queryDatabase, dropDatabases } from '../support/database.js';
+import { freePort } from '../support/free-port.js';
+import { uniqueRunName } from '../support/test-names.js';
+import { waitFor } from '../support/wait-for.js';
+import { mapLimit } from './map-limit.js';
+import { deleteNamespaceStreams, namespaceStreams } from './namespace-streams.js';
+import { NatsServerProcess } from './nats-server.js';
+import { OrderGenerator, SHOPS } from './order-generator.js';
+import { INSTANCES, ServiceCluster } from './service-cluster.js';
+import { SystemReader } from './system-reader.js';
+import { sendWebhook } from './webhook-sender.js';
+
+type Scenario = (context: { cluster: ServiceCluster; nats: NatsServerProcess }) => Promise<boolean>;
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/**
+ * Deletes the streams while every service consumes a burst of orders; each service should
+ * rebuild its consumers. Without load the consumers notice the loss through their 5 s check
+ * and recover, so the burst matters.
+ */
+const consumerDeleted: Scenario = async ({ cluster, nats }) => {
+  const generator = new OrderGenerator(11);
+  const endpoint = { name: 'gateway-a' as const, url: cluster.url('gateway-a') };
+  const sending = mapLimit(
+    Array.from({ length: 300 }, (_, index) => generator.plan(index)),
+    16,
+    async (plan) => {
+      for (const event of plan.events) {
+        const delivery = { ...event, shop: plan.shop, triggeredAt: new Date().toISOString() };
+        await sendWebhook(endpoint, delivery, 5_000);
+      }
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  const deleted = await deleteNamespaceStreams(nats.url, cluster.run);
+  print(`deleted ${deleted.length} streams under load: ${deleted.join(', ')}`);
+  await sending;
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const exited = INSTANCES.filter((name) => !cluster.isRunning(name));
+  print('expected: every instance still running, consumers rebuilt');
+  print(
+    `found: ${exited.length === 0 ? 'every instance running' : `exited: ${exited.join(', ')}`}`,
+  );
+  for (const name of exited) {
+    const tail = cluster.logTail(name, 40).split('\n');
+    print(`  ${name}: ${tail.find((line) => /^\w*Error\b.*:/.test(line)) ?? '(no error line)'}`);
+  }
+
+  return exited.length === 0;
+};
+
+/**
+ * Loses the streams while tax, which published assessments erp-posting has not consumed yet, is
+ * down. The restarted tax cannot tell that its stream was replaced, so it never republishes.
+ */
+const streamLostWhilePublisherDown: Scenario = async ({ cluster, nats }) => {
+  const orders = 5;
+  await cluster.instances['erp-posting'].terminate();
+  print('stopped erp-posting, so assessed orders wait in the tax stream');
+  const generator = new OrderGenerator(7, {
+    inconsistent: 0,
+    updated: 0,
+    paid: 0,
+    cancelled: 0,
+    shuffled: 0,
+    thirdCopy: 0,
+    conflicting: 0,
+  });
+  const plans = Array.from({ length: orders }, (_, index) => generator.plan(index));
+  for (const plan of plans) {
+    const [event] = plan.events;
+    const endpoint = { name: 'gateway-a' as const, url: cluster.url('gateway-a') };
+    const result = await sendWebhook(
+      endpoint,
+      { ...event, shop: plan.shop, triggeredAt: new Date().toISOString() },
+      5_000,
+    );
+    if (!result.ok) {
+      throw new Error(`Webhook of order ${plan.externalId} failed: ${result.reason}`);
+    }
+  }
+
+  await waitFor(
+    async () => {
+      const [row] = await queryDatabase<{ count: string }>(
+        cluster.database('tax'),
+        `SELECT count(*) AS count FROM outbox_message
+          WHERE subject LIKE '%tax.order-tax.assessed.v1' AND published_at IS NOT NULL`,
+      );
+
+      return Number(row.count) >= orders;
+    },
+    { label: 'tax to publish every assessment', timeoutMs: 30_000 },
+  );
+  print(`sent ${orders} orders; tax assessed and published all of them`);
+  await cluster.instances.tax.kill();
+  const deleted = await deleteNamespaceStreams(nats.url, cluster.run);
+  print(`killed tax, then deleted ${deleted.length} streams`);
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  for (const name of INSTANCES) {
+    if (!cluster.isRunning(name)) {
+      await cluster.restart(name);
+    }
+  }
+
+  print(
+    `started tax and erp-posting again; streams: ${(await namespaceStreams(nats.url, cluster.run)).length}`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 20_000));
+  const reader = new SystemReader(cluster);
+  const stored = await reader.storedOrders(
+    plans.map((plan) => ({
+      index: plan.index,
+      externalId: plan.externalId,
+      shop: plan.shop,
+      currency: plan.currency,
+      inconsistent: false,
+      shuffled: false,
+      events: [],
+    })),
+  );
+  const posted = stored.filter((order) => order.entries.length > 0).length;
+  print(`expected: ${orders} orders posted after 20 s`);
+  print(`found: ${posted} posted, ${stored.filter((order) => order.orderId).length} captured`);
+
+  return posted === orders;
+};
+
+const SCENARIOS: Record<string, Scenario> = {
+  'consumer-deleted': consumerDeleted,
+  'stream-lost-while-publisher-down': streamLostWhilePublisherDown,
+};
+
+const name = process.argv[2] ?? '';
+const scenario = SCENARIOS[name];
+if (!scenario) {
+  process.stderr.write(`Usage: reproduce.js ${Object.keys(SCENARIOS).join('|')}\n`);
+  process.exit(2);
+}
+
+const run = uniqueRunName('repro');
+const nats = new NatsServerProcess(await freePort(), run);
+const cluster = new ServiceCluster(run, nats.url, SHOPS);
+let passed: boolean;
+try {
+  await nats.start();
+  await cluster.start();
+  print(`run ${run}: services ready`);
+  passed = await scenario({ cluster, nats });
+} finally {
+  await cluster.stop();
+  await nats.dispose();
+  await dropDatabases(cluster.databases);
+}
+
+print(passed ? 'fault not reproduced' : 'fault reproduced');
+process.exit(passed ? 0 : 1);
