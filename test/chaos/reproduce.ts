@@ -2,7 +2,10 @@
 // and namespace, removed afterwards. Run after `npm run chaos -- --help` has built the harness:
 //   node test/chaos/dist/test/chaos/reproduce.js consumer-deleted
 //   node test/chaos/dist/test/chaos/reproduce.js stream-lost-while-publisher-down
+//   node test/chaos/dist/test/chaos/reproduce.js nats-recreated-stream
 // Each prints what it did, what it expected and what it found, and exits 1 when the fault shows.
+import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { queryDatabase, dropDatabases } from '../support/database.js';
 import { freePort } from '../support/free-port.js';
 import { uniqueRunName } from '../support/test-names.js';
@@ -134,9 +137,66 @@ const streamLostWhilePublisherDown: Scenario = async ({ cluster, nats }) => {
   return posted === orders;
 };
 
-const SCENARIOS: Record<string, Scenario> = {
-  'consumer-deleted': consumerDeleted,
-  'stream-lost-while-publisher-down': streamLostWhilePublisherDown,
+/**
+ * Deletes a stream every 0.7 s while five connections publish batches of 200 messages of 10 kB
+ * with message ids, and create the stream again when a publish fails, as the outbox relays do.
+ * Needs NATS only: nats-server 2.9.10 then logs `error opening msg block file` for a recreated
+ * stream, which stays unwritable.
+ */
+const natsRecreatedStream: Scenario = async ({ nats }) => {
+  const connections = await Promise.all(
+    Array.from({ length: 5 }, () => connect({ servers: nats.url })),
+  );
+  const managers = await Promise.all(connections.map((connection) => jetstreamManager(connection)));
+  const config = {
+    name: 'RACE',
+    subjects: ['race.>'],
+    storage: StorageType.File,
+    max_age: 7 * 24 * 3_600 * 1e9,
+    duplicate_window: 120e9,
+    num_replicas: 1,
+  };
+  await managers[0].streams.add(config);
+  const body = 'x'.repeat(10_000);
+  let running = true;
+  let blockErrors = 0;
+  const publishers = connections.map(async (connection, index) => {
+    const js = jetstream(connection);
+    let sequence = 0;
+    while (running) {
+      const batch = Array.from({ length: 200 }, (_, offset) =>
+        js.publish(`race.${index}`, body, { msgID: `${index}-${(sequence + offset) % 4_000}` }),
+      );
+      try {
+        await Promise.all(batch);
+        sequence += 200;
+      } catch (error) {
+        blockErrors += String(error).includes('msg block') ? 1 : 0;
+        await managers[index].streams
+          .info('RACE')
+          .catch(() => managers[index].streams.add(config))
+          .catch(() => undefined);
+      }
+    }
+  });
+  for (let round = 0; round < 80; round += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await managers[0].streams.delete('RACE').catch(() => undefined);
+  }
+
+  running = false;
+  await Promise.allSettled(publishers);
+  await Promise.all(connections.map((connection) => connection.close()));
+  print('expected: every publish after a re-creation succeeds');
+  print(`found: ${blockErrors} publish batches failed with "error opening msg block file"`);
+
+  return blockErrors === 0;
+};
+
+const SCENARIOS: Record<string, { run: Scenario; services: boolean }> = {
+  'consumer-deleted': { run: consumerDeleted, services: true },
+  'stream-lost-while-publisher-down': { run: streamLostWhilePublisherDown, services: true },
+  'nats-recreated-stream': { run: natsRecreatedStream, services: false },
 };
 
 const name = process.argv[2] ?? '';
@@ -152,9 +212,12 @@ const cluster = new ServiceCluster(run, nats.url, SHOPS);
 let passed: boolean;
 try {
   await nats.start();
-  await cluster.start();
-  print(`run ${run}: services ready`);
-  passed = await scenario({ cluster, nats });
+  if (scenario.services) {
+    await cluster.start();
+  }
+
+  print(`run ${run}: ready`);
+  passed = await scenario.run({ cluster, nats });
 } finally {
   await cluster.stop();
   await nats.dispose();
