@@ -53,6 +53,8 @@ export interface ChaosReport {
   faults: FaultRecord[];
   /** Instances that exited while no fault acted on them; the harness restarted them. */
   crashes: CrashRecord[];
+  /** Streams that nats-server failed to write to after they were recreated. */
+  unwritableStreams: string[];
   drain: DrainResult;
   verdict: Verdict;
   metrics: Record<string, number>;
@@ -172,6 +174,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       reasons.push('the system did not drain before the timeout');
     }
 
+    const unwritableStreams = nats.unwritableStreams();
+    if (unwritableStreams.length > 0) {
+      reasons.push(
+        `nats-server could not write to the recreated streams ${unwritableStreams.join(', ')} ` +
+          '(a nats-server defect, fault 3 in docs/reliability.md)',
+      );
+    }
+
     const crashes = supervisor.crashes;
     if (crashes.length > 0) {
       reasons.push(
@@ -197,6 +207,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       killFailures: stats.failedByFault.kill ?? 0,
       faults: faultLog.records,
       crashes,
+      unwritableStreams,
       drain,
       verdict,
       metrics: metrics.summary(),

@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,6 +74,22 @@ export class NatsServerProcess {
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await this.exited;
     clearTimeout(killer);
+  }
+
+  /**
+   * Lists the streams the server failed to write to with `error opening msg block file`, a
+   * nats-server 2.9.10 defect after a stream is deleted and created again under load.
+   */
+  unwritableStreams(): string[] {
+    const log = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+    const streams = new Set<string>();
+    for (const match of log.matchAll(
+      /store a msg on stream '[^>]*> ([^']+)': error opening msg block/g,
+    )) {
+      streams.add(match[1]);
+    }
+
+    return [...streams];
   }
 
   /** Stops the server and deletes its store. */

@@ -105,6 +105,12 @@ describe('order flow under faults', () => {
     expect(report.crashes.map((crash) => crash.instance)).toEqual([]);
   });
 
+  // nats-server 2.9.10 can leave a stream that was deleted and created again under load
+  // unwritable; the outbox keeps the rows, but the run cannot drain.
+  it('keeps every stream writable', () => {
+    expect(report.unwritableStreams).toEqual([]);
+  });
+
   it('drains after the faults', () => {
     expect(report.drain.drained).toBe(true);
     expect(report.drain.unpublishedOutbox).toBe(0);
