@@ -3,6 +3,7 @@
 //   node test/chaos/dist/test/chaos/reproduce.js consumer-deleted
 //   node test/chaos/dist/test/chaos/reproduce.js stream-lost-while-publisher-down
 //   node test/chaos/dist/test/chaos/reproduce.js nats-recreated-stream
+//   node test/chaos/dist/test/chaos/reproduce.js versions-in-one-batch
 // Each prints what it did, what it expected and what it found, and exits 1 when the fault shows.
 import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -13,7 +14,7 @@ import { waitFor } from '../support/wait-for.js';
 import { mapLimit } from './map-limit.js';
 import { deleteNamespaceStreams, namespaceStreams } from './namespace-streams.js';
 import { NatsServerProcess } from './nats-server.js';
-import { OrderGenerator, SHOPS } from './order-generator.js';
+import { DEFAULT_MIX, OrderGenerator, SHOPS } from './order-generator.js';
 import { INSTANCES, ServiceCluster } from './service-cluster.js';
 import { SystemReader } from './system-reader.js';
 import { sendWebhook } from './webhook-sender.js';
@@ -193,10 +194,112 @@ const natsRecreatedStream: Scenario = async ({ nats }) => {
   return blockErrors === 0;
 };
 
+/**
+ * Hands erp-posting both assessed versions of one order in one batch, the newer first, as a
+ * redelivery that overtakes can. It must post the newer figures or raise the change.
+ */
+const versionsInOneBatch: Scenario = async ({ cluster, nats }) => {
+  const generator = new OrderGenerator(3, {
+    ...DEFAULT_MIX,
+    inconsistent: 0,
+    updated: 1,
+    paid: 0,
+    cancelled: 0,
+    shuffled: 0,
+    conflicting: 0,
+  });
+  let index = 0;
+  while (new Set(generator.plan(index).events.map((event) => event.tenderTotal)).size < 2) {
+    index += 1;
+  }
+
+  const plan = generator.plan(index);
+  await cluster.instances['erp-posting'].terminate();
+  print(
+    `stopped erp-posting; order ${plan.externalId} totals ${plan.events.map((event) => event.tenderTotal).join(' then ')}`,
+  );
+  const endpoint = { name: 'gateway-a' as const, url: cluster.url('gateway-a') };
+  for (const [position, event] of plan.events.entries()) {
+    await sendWebhook(
+      endpoint,
+      { ...event, shop: plan.shop, triggeredAt: new Date().toISOString() },
+      5_000,
+    );
+    await waitFor(
+      async () => {
+        const [row] = await queryDatabase<{ count: string }>(
+          cluster.database('tax'),
+          `SELECT count(*) AS count FROM outbox_message
+            WHERE subject = 'tax.order-tax.assessed.v1' AND published_at IS NOT NULL`,
+        );
+
+        return Number(row.count) > position;
+      },
+      { label: `tax to publish assessment ${position + 1}`, timeoutMs: 30_000 },
+    );
+  }
+
+  const rows = await queryDatabase<{ id: string; subject: string; envelope: string }>(
+    cluster.database('tax'),
+    `SELECT id, subject, envelope::text AS envelope FROM outbox_message
+      WHERE subject = 'tax.order-tax.assessed.v1' ORDER BY seq DESC`,
+  );
+  const connection = await connect({ servers: nats.url });
+  const manager = await jetstreamManager(connection);
+  const taxStream = `${cluster.run.toUpperCase()}_TAX`;
+  await manager.streams.purge(taxStream);
+  const js = jetstream(connection);
+  for (const row of rows) {
+    // No message id, because the stream's duplicate window still contains the original ids.
+    await js.publish(`${cluster.run}.${row.subject}`, row.envelope);
+  }
+
+  await connection.close();
+  print(`replaced ${taxStream}'s messages with the ${rows.length} assessments, newest first`);
+  await cluster.restart('erp-posting');
+  await new Promise((resolve) => setTimeout(resolve, 15_000));
+  const reader = new SystemReader(cluster);
+  const [stored] = await reader.storedOrders([
+    {
+      index,
+      externalId: plan.externalId,
+      shop: plan.shop,
+      currency: plan.currency,
+      inconsistent: false,
+      shuffled: false,
+      events: [],
+    },
+  ]);
+  const tenders = stored.entries.map((entry) =>
+    entry.lines
+      .filter((line) => line.side === 'debit' && /^1\d{3}-/.test(line.account))
+      .reduce((sum, line) => sum + Number(line.amount.amount), 0)
+      .toFixed(2),
+  );
+  const raised = (await reader.openExceptions()).filter(
+    (item) => item.errorCode === 'posting.order-changed-after-posting',
+  );
+  const [erpState] = await queryDatabase<{ inbox: string; postings: string }>(
+    cluster.database('erp'),
+    `SELECT (SELECT count(*) FROM inbox_message) AS inbox, (SELECT count(*) FROM posting) AS postings`,
+  );
+  print(
+    `erp-posting handled ${erpState.inbox} messages and recorded ${erpState.postings} postings`,
+  );
+  const newest = plan.events.at(-1)?.tenderTotal;
+  print(`expected: a sale of ${newest}, or an open posting.order-changed-after-posting`);
+  print(
+    `found: sales ${tenders.join(', ') || 'none'}, ${raised.length} changed-after-posting records`,
+  );
+
+  return tenders.includes(newest ?? '') || raised.length > 0;
+};
+
 const SCENARIOS: Record<string, { run: Scenario; services: boolean }> = {
   'consumer-deleted': { run: consumerDeleted, services: true },
   'stream-lost-while-publisher-down': { run: streamLostWhilePublisherDown, services: true },
   'nats-recreated-stream': { run: natsRecreatedStream, services: false },
+  'versions-in-one-batch': { run: versionsInOneBatch, services: true },
 };
 
 const name = process.argv[2] ?? '';

@@ -22,6 +22,7 @@ import { OrderChangedAfterPostingError } from '../posting/order-changed-error.js
 
 interface PendingSale {
   draft: JournalEntryDraft;
+  orderVersion: number;
 }
 
 /** Posts the sale entry of a tax-assessed order version once. */
@@ -77,7 +78,10 @@ export class SalePostingService {
     // The ERP call waits for the end of the batch, so one request posts every sale in it.
     unitOfWork.collect<PendingSale>(
       'erp-posting.sales',
-      { draft: { ...draft, traceId, traceparent: injectTraceContext().traceparent } },
+      {
+        draft: { ...draft, traceId, traceparent: injectTraceContext().traceparent },
+        orderVersion: event.orderVersion,
+      },
       (items) => this.postCollected(items, unitOfWork),
     );
   }
@@ -109,7 +113,16 @@ export class SalePostingService {
     items: CollectedItem<PendingSale>[],
     unitOfWork: UnitOfWork,
   ): Promise<void> {
-    const unique = new Map(items.map((item) => [item.value.draft.idempotencyKey, item]));
+    // Two versions of one order can meet in a batch; the newest one is the sale to post.
+    const unique = new Map<string, CollectedItem<PendingSale>>();
+    for (const item of items) {
+      const key = item.value.draft.idempotencyKey;
+      const kept = unique.get(key);
+      if (!kept || item.value.orderVersion > kept.value.orderVersion) {
+        unique.set(key, item);
+      }
+    }
+
     const pending = [...unique.values()];
     const documents = await this.erp.post(pending.map((item) => item.value.draft));
     await recordPostedEntries(
