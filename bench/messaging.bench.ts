@@ -39,7 +39,7 @@ async function postNotes(producer: ServiceProcess, labels: string[]): Promise<vo
     body: JSON.stringify({ labels }),
   });
   if (!response.ok) {
-    throw new Error(`POST /notes answered ${response.status}`);
+    throw new Error(`POST /notes returned ${response.status}`);
   }
 }
 

@@ -20,7 +20,7 @@ export async function openExceptions(services) {
 }
 
 /**
- * Finds where one replayed order stands: `posted` with its journal entries, `exception` with the
+ * Returns the state of one replayed order: `posted` with its journal entries, `exception` with the
  * record that stopped it, or `pending`.
  */
 export async function orderOutcome(services, sample, deliveryId, exceptions) {

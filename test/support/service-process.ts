@@ -9,7 +9,7 @@ import { waitFor } from './wait-for.js';
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=192'];
 
-/** The repository root: the nearest folder above this file that holds nx.json. */
+/** The repository root: the nearest folder above this file that contains nx.json. */
 export const REPOSITORY_ROOT = findRoot(import.meta.dirname);
 const ROOT = REPOSITORY_ROOT;
 
@@ -57,7 +57,7 @@ export class ServiceProcess {
     return this.child?.pid;
   }
 
-  /** Starts the process and waits until /health/ready answers 200. */
+  /** Starts the process and waits until /health/ready returns 200. */
   async start(timeoutMs = 30_000): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(

@@ -33,7 +33,7 @@ export const EVENT_CATALOG = {
 
 /**
  * Request-reply capabilities over core NATS. Their subjects lie outside every stream's subjects,
- * because a stream would otherwise answer the request with a publish acknowledgement.
+ * because a stream would otherwise reply to the request with a publish acknowledgement.
  */
 export const REQUEST_CATALOG = {
   'tax.quote.calculate.v1': { request: TaxQuoteCalculateRequest, reply: TaxQuoteCalculateReply },

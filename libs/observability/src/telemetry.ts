@@ -15,8 +15,8 @@ let sdk: NodeSDK | undefined;
  * entry point, because the http and pg instrumentations patch those modules as they load.
  *
  * Spans go to the OTLP endpoint from the standard OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT
- * variables; with neither set the SDK still creates spans, so trace ids reach logs and journal
- * entries, but exports nothing. OTEL_SDK_DISABLED=true turns tracing off completely.
+ * variables. With neither set, the SDK still creates spans but exports nothing, so trace ids
+ * still reach logs and journal entries. OTEL_SDK_DISABLED=true turns tracing off completely.
  */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
   // Instrumentations patch modules as soon as they are constructed, so a disabled SDK must not

@@ -3,7 +3,7 @@ import { parseDatabaseUrl } from './database-url.js';
 
 /**
  * Creates the service's database when it does not exist yet, so a fresh machine needs no manual
- * step. Two services racing to create the same database is harmless: the loser sees 42P04.
+ * step. Two services racing to create the same database is harmless: the loser gets 42P04.
  */
 export async function ensureDatabase(url: string): Promise<void> {
   const { database, maintenanceUrl } = parseDatabaseUrl(url);

@@ -22,7 +22,7 @@ export interface ServiceCoreOptions {
 }
 
 /**
- * What every service has in common: its own database, logging and metrics, messaging with the
+ * Module with the parts every service shares: its own database, logging and metrics, messaging with the
  * exception admin API, and health endpoints.
  */
 @Module({})

@@ -10,6 +10,7 @@ import {
 } from '@retail-sync/contracts';
 import { buildAssessedOrderEvent } from '../../../apps/erp-posting/src/posting/testing/assessed-order-fixture.js';
 import type { AssessedOrderFixtureInput } from '../../../apps/erp-posting/src/posting/testing/assessed-order-fixture-input.js';
+import type { ExceptionRecord, RpcReply } from '@retail-sync/messaging';
 import { dropDatabases, queryDatabase } from '../../support/database.js';
 import { freePort } from '../../support/free-port.js';
 import { deleteNamespaceStreams } from '../../support/jetstream.js';
@@ -18,18 +19,6 @@ import { NATS_URL, testDatabaseUrl, uniqueRunName } from '../../support/test-nam
 import { waitFor } from '../../support/wait-for.js';
 
 export type PostingSubject = 'tax.order-tax.assessed.v1' | 'orders.order.cancelled.v1';
-
-export type RpcReply<T> =
-  { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-export interface ExceptionRecordView {
-  id: string;
-  messageId: string;
-  errorClass: string;
-  errorCode: string;
-  errorMessage: string;
-  status: string;
-}
 
 /**
  * Builds an assessed order event with a fresh order id and channel order id, so tests that share
@@ -173,11 +162,11 @@ export class ErpPostingHarness {
     );
   }
 
-  async waitForOpenException(messageId: string): Promise<ExceptionRecordView> {
+  async waitForOpenException(messageId: string): Promise<ExceptionRecord> {
     return waitFor(
       async () => {
         const response = await fetch(`${this.service.url}/admin/exceptions?status=open`);
-        const body = (await response.json()) as { items: ExceptionRecordView[] };
+        const body = (await response.json()) as { items: ExceptionRecord[] };
 
         return body.items.find((record) => record.messageId === messageId);
       },

@@ -61,7 +61,7 @@ describe('exactly-once effects', () => {
     });
     const js = jetstream(connection);
     // Distinct Nats-Msg-Id values defeat the stream's duplicate window, so only the
-    // consumer's inbox stands between the three copies and three effects.
+    // consumer's inbox prevents three effects.
     for (const copy of [1, 2, 3]) {
       await js.publish(`${pair.run}.channel.order.received.v1`, JSON.stringify(envelope), {
         msgID: `${envelope.id}-${copy}`,

@@ -6,6 +6,7 @@ import {
   type OrderTaxAssessedEvent,
   type OrderVersionPayload,
 } from '@retail-sync/contracts';
+import type { ExceptionRecord, RpcReply } from '@retail-sync/messaging';
 import { dropDatabases, queryDatabase } from '../../support/database.js';
 import { freePort } from '../../support/free-port.js';
 import { deleteNamespaceStreams } from '../../support/jetstream.js';
@@ -14,18 +15,6 @@ import { NATS_URL, testDatabaseUrl, uniqueRunName } from '../../support/test-nam
 import { waitFor } from '../../support/wait-for.js';
 
 export type OrderSubject = 'orders.order.captured.v1' | 'orders.order.updated.v1';
-
-export type RpcReply<T> =
-  { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-export interface ExceptionRecordView {
-  id: string;
-  messageId: string;
-  errorClass: string;
-  errorCode: string;
-  errorMessage: string;
-  status: string;
-}
 
 /**
  * The built tax service in its own process, database and messaging namespace, with a NATS
@@ -119,11 +108,11 @@ export class TaxServiceHarness {
     );
   }
 
-  async waitForOpenException(messageId: string): Promise<ExceptionRecordView> {
+  async waitForOpenException(messageId: string): Promise<ExceptionRecord> {
     return waitFor(
       async () => {
         const response = await fetch(`${this.service.url}/admin/exceptions?status=open`);
-        const body = (await response.json()) as { items: ExceptionRecordView[] };
+        const body = (await response.json()) as { items: ExceptionRecord[] };
 
         return body.items.find((record) => record.messageId === messageId);
       },

@@ -2,7 +2,7 @@ import type { CanonicalOrder } from '@retail-sync/contracts';
 
 const ZERO = { shop: { amount: '0.00', currency: 'USD' } };
 
-/** A minimal valid canonical order whose `name` tells the probe consumer how to behave. */
+/** A minimal valid canonical order whose `name` selects the probe consumer's behaviour. */
 export function probeOrder(id: string, label: string): CanonicalOrder {
   const now = new Date().toISOString();
 

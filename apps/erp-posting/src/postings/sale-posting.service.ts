@@ -117,8 +117,8 @@ export class SalePostingService {
     const unique = new Map<string, CollectedItem<PendingSale>>();
     for (const item of items) {
       const key = item.value.draft.idempotencyKey;
-      const kept = unique.get(key);
-      if (!kept || item.value.orderVersion > kept.value.orderVersion) {
+      const current = unique.get(key);
+      if (!current || item.value.orderVersion > current.value.orderVersion) {
         unique.set(key, item);
       }
     }

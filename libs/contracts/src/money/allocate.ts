@@ -35,9 +35,7 @@ export function allocateLargestRemainder(total: bigint, weights: readonly Ration
     remainder: (magnitude * weight) % weightSum,
   }));
   let missing = magnitude - shares.reduce((acc, share) => acc + share, 0n);
-  remainders.sort((a, b) =>
-    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
-  );
+  remainders.sort(byLargestRemainder);
   for (const { index } of remainders) {
     if (missing === 0n) {
       break;
@@ -68,4 +66,16 @@ function gcd(a: bigint, b: bigint): bigint {
 
 function lcm(a: bigint, b: bigint): bigint {
   return (a / gcd(a, b)) * b;
+}
+
+/** Orders by descending remainder, ties by ascending index, so equal remainders favour earlier shares. */
+function byLargestRemainder(
+  a: { index: number; remainder: bigint },
+  b: { index: number; remainder: bigint },
+): number {
+  if (a.remainder !== b.remainder) {
+    return a.remainder > b.remainder ? -1 : 1;
+  }
+
+  return a.index - b.index;
 }

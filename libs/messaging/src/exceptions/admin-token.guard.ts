@@ -25,8 +25,8 @@ export class AdminTokenGuard implements CanActivate {
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization;
     const presented = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
-    const wanted = Buffer.from(expected);
-    if (presented.length !== wanted.length || !timingSafeEqual(presented, wanted)) {
+    const expectedBytes = Buffer.from(expected);
+    if (presented.length !== expectedBytes.length || !timingSafeEqual(presented, expectedBytes)) {
       throw new UnauthorizedException('Missing or invalid admin bearer token');
     }
 

@@ -106,7 +106,7 @@ export class JetStreamConsumer {
     let pumpDone = false;
     let pumpError: unknown;
     // The iterator ends with an error when the consumer or its stream is deleted. The error is
-    // kept and rethrown after the batch in hand, so supervise() rebuilds the consumer; left
+    // kept and rethrown after the batch in hand, so supervise() rebuilds the consumer. Left
     // unhandled while a batch runs, it would end the process.
     const pump = (async () => {
       try {

@@ -22,8 +22,8 @@ export class StreamWatch {
 
   /**
    * Compares the streams with the ones seen before. `replaced` is true when one is missing or
-   * was created again; `save` records the current creation times, and the caller runs it only
-   * after it has acted on the loss, so a crash in between makes the next check see it again.
+   * was created again. `save` records the current creation times. The caller runs it only after
+   * it has acted on the loss, so a crash in between makes the next check find the loss again.
    */
   async checkStreams(): Promise<{ replaced: boolean; save: () => Promise<void> }> {
     await this.loadCheckpoints();

@@ -29,7 +29,7 @@ export async function ensureStreams(jsm: JetStreamManager, namespace: string): P
   const created: string[] = [];
   for (const [stream, subjects] of streamSubjects()) {
     const name = streamName(namespace, stream);
-    const wanted = subjects.map((subject) => wireSubject(namespace, subject)).sort();
+    const expectedSubjects = subjects.map((subject) => wireSubject(namespace, subject)).sort();
     const existing = await jsm.streams.info(name).catch((error: unknown) => {
       if (isNotFound(error)) {
         return null;
@@ -39,7 +39,7 @@ export async function ensureStreams(jsm: JetStreamManager, namespace: string): P
     });
     if (!existing) {
       const added = await jsm.streams
-        .add({ name, subjects: wanted, ...STREAM_DEFAULTS })
+        .add({ name, subjects: expectedSubjects, ...STREAM_DEFAULTS })
         .then(() => true)
         .catch((error: unknown) => {
           if (String(error).includes('already in use')) {
@@ -56,8 +56,8 @@ export async function ensureStreams(jsm: JetStreamManager, namespace: string): P
     }
 
     const current = [...(existing.config.subjects ?? [])].sort();
-    if (current.join(',') !== wanted.join(',')) {
-      await jsm.streams.update(name, { subjects: wanted });
+    if (current.join(',') !== expectedSubjects.join(',')) {
+      await jsm.streams.update(name, { subjects: expectedSubjects });
     }
   }
 
