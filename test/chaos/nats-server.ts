@@ -77,19 +77,28 @@ export class NatsServerProcess {
   }
 
   /**
-   * Lists the streams the server failed to write to with `error opening msg block file`, a
-   * nats-server 2.9.10 defect after a stream is deleted and created again under load.
+   * Lists the streams the server failed to write to because a message block file was missing
+   * (`error opening msg block file` or `Error creating msg block file`), a nats-server 2.9.10
+   * defect after a stream is deleted and created again under load.
    */
   unwritableStreams(): string[] {
-    const log = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
     const streams = new Set<string>();
-    for (const match of log.matchAll(
-      /store a msg on stream '[^>]*> ([^']+)': error opening msg block/g,
+    for (const match of this.readLog().matchAll(
+      /store a msg on stream '[^>]*> ([^']+)': [^\n]*msg block file/gi,
     )) {
       streams.add(match[1]);
     }
 
     return [...streams];
+  }
+
+  /** Counts the publishes the server logged as failed to store. */
+  storeFailures(): number {
+    return this.readLog().match(/JetStream failed to store a msg/g)?.length ?? 0;
+  }
+
+  private readLog(): string {
+    return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
   }
 
   /** Stops the server and deletes its store. */

@@ -35,6 +35,11 @@ export interface OutboxPolicy {
   pollIntervalMs: number;
   /** How long published rows are kept, so a lost stream can be rebuilt from them. */
   retentionMs: number;
+  /**
+   * Milliseconds a stream's storage may reject every publish before the relay deletes the stream
+   * and creates it again, rebuilding it from the outboxes; 0 turns this off.
+   */
+  recreateUnwritableAfterMs: number;
 }
 
 export const DEFAULT_CONSUMER_POLICY: ConsumerPolicy = {
@@ -50,6 +55,7 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   batchSize: 500,
   pollIntervalMs: 500,
   retentionMs: 7 * 24 * 3_600_000,
+  recreateUnwritableAfterMs: 15_000,
 };
 
 /** Delay before the next delivery of a message that failed transiently on delivery `n` (1-based). */

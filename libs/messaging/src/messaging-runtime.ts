@@ -5,6 +5,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
+import type { StreamName } from '@retail-sync/contracts';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ExceptionReplayer } from './exceptions/exception-replayer.js';
@@ -17,12 +18,12 @@ import {
   type MessagingOptions,
   type OutboxPolicy,
 } from './messaging-options.js';
-import { assertNamespace } from './naming.js';
+import { assertNamespace, streamName } from './naming.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { TransactionRunner } from './outbox/transaction-runner.js';
 import { NatsRequestClient } from './rpc/request-client.js';
 import { StreamWatch } from './transport/stream-watch.js';
-import { ensureStreams } from './transport/streams.js';
+import { ensureStreams, isNotFound } from './transport/streams.js';
 
 /** How often a service checks that its streams still exist, in milliseconds. */
 const STREAM_CHECK_INTERVAL_MS = 5_000;
@@ -106,6 +107,7 @@ export class MessagingRuntime {
       policy: this.outboxPolicy,
       logger: this.logger,
       recreateStreams: () => this.provisionStreams(),
+      recreateStream: (stream) => this.recreateStream(stream),
       exitAfterPublish: this.faults.exitAfterPublish,
     });
     await this.provisionStreams();
@@ -137,6 +139,21 @@ export class MessagingRuntime {
     }
 
     await check.save();
+  }
+
+  /**
+   * Deletes a stream and creates it again. Every service's stream watch then sees the new
+   * creation time and republishes its outbox, so the messages the stream held are sent again and
+   * inboxes drop the ones already processed.
+   */
+  async recreateStream(stream: StreamName): Promise<void> {
+    const name = streamName(this.options.namespace, stream);
+    await this.jetStreamManager.streams.delete(name).catch((error: unknown) => {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    });
+    await this.provisionStreams();
   }
 
   private async watchStreams(): Promise<void> {

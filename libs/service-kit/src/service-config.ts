@@ -58,6 +58,14 @@ export class BaseServiceConfig {
   @Min(10)
   CONSUMER_BACKOFF_INITIAL_MS: number = 500;
 
+  /**
+   * Milliseconds a stream's storage may reject every publish before the outbox relay deletes and
+   * recreates the stream (the outboxes then republish it); 0 turns the repair off.
+   */
+  @IsInt()
+  @Min(0)
+  OUTBOX_RECREATE_UNWRITABLE_STREAM_MS: number = 15_000;
+
   @IsInt()
   @Min(1)
   @Max(200)

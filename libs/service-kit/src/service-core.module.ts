@@ -59,6 +59,7 @@ export class ServiceCoreModule {
                 maxDeliver: config.CONSUMER_MAX_DELIVER,
                 backoffInitialMs: config.CONSUMER_BACKOFF_INITIAL_MS,
               },
+              outbox: { recreateUnwritableAfterMs: config.OUTBOX_RECREATE_UNWRITABLE_STREAM_MS },
             },
             faults: { exitAfterPublish: config.FAULT_RELAY_EXIT_AFTER_PUBLISH === 'true' },
           }),

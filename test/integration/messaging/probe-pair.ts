@@ -17,6 +17,8 @@ export class ProbePair {
   producer!: ServiceProcess;
   consumer!: ServiceProcess;
 
+  constructor(readonly natsUrl = NATS_URL) {}
+
   async createProducer(env: Record<string, string> = {}): Promise<ServiceProcess> {
     this.producer = new ServiceProcess({
       entry: ENTRY,
@@ -77,7 +79,7 @@ export class ProbePair {
   async cleanUp(): Promise<void> {
     await Promise.allSettled([this.producer?.kill(), this.consumer?.kill()]);
     await dropDatabases([this.producerDatabase, this.consumerDatabase]);
-    await deleteNamespaceStreams(this.run);
+    await deleteNamespaceStreams(this.run, this.natsUrl);
   }
 
   private env(
@@ -88,7 +90,7 @@ export class ProbePair {
     return {
       PROBE_ROLE: role,
       DATABASE_URL: testDatabaseUrl(database),
-      NATS_URL,
+      NATS_URL: this.natsUrl,
       MESSAGING_NAMESPACE: this.run,
       LOG_LEVEL: 'info',
       CONSUMER_BACKOFF_INITIAL_MS: '100',

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import type { EventSubject } from '@retail-sync/contracts';
+import { EVENT_CATALOG, type EventSubject, type StreamName } from '@retail-sync/contracts';
 import {
   extractTraceContext,
   injectTraceContext,
@@ -13,6 +13,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxPolicy } from '../messaging-options.js';
 import { wireSubject } from '../naming.js';
 import type { OutboxNotifier } from './transaction-runner.js';
+import { isStoreFailure, UnwritableStreams } from './unwritable-streams.js';
 
 interface OutboxRow {
   seq: string;
@@ -30,6 +31,11 @@ export interface OutboxRelayDependencies {
   logger: Logger;
   /** Called when publishing fails because a stream is missing, to create it again. */
   recreateStreams: () => Promise<void>;
+  /**
+   * Called when a stream's storage has rejected publishes for `policy.recreateUnwritableAfterMs`,
+   * to delete the stream and create it again; the outboxes then republish what it held.
+   */
+  recreateStream: (stream: StreamName) => Promise<void>;
   /** Test fault: exit the process after publishing a batch and before marking it published. */
   exitAfterPublish?: boolean;
 }
@@ -45,8 +51,11 @@ export class OutboxRelay implements OutboxNotifier {
   private loop?: Promise<void>;
   private wake?: () => void;
   private pendingWake = false;
+  private readonly unwritable: UnwritableStreams;
 
-  constructor(private readonly deps: OutboxRelayDependencies) {}
+  constructor(private readonly deps: OutboxRelayDependencies) {
+    this.unwritable = new UnwritableStreams(deps.policy.recreateUnwritableAfterMs);
+  }
 
   start(): void {
     if (this.running) {
@@ -120,6 +129,7 @@ export class OutboxRelay implements OutboxNotifier {
       try {
         const published = await this.relayOnce();
         failures = 0;
+        this.unwritable.clear();
         if (published >= this.deps.policy.batchSize) {
           continue;
         }
@@ -132,11 +142,25 @@ export class OutboxRelay implements OutboxNotifier {
           });
         }
 
+        await this.recreateUnwritableStreams();
+
         await this.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
         continue;
       }
 
       await this.sleep(this.deps.policy.pollIntervalMs);
+    }
+  }
+
+  private async recreateUnwritableStreams(): Promise<void> {
+    for (const stream of this.unwritable.takeDue()) {
+      this.deps.logger.error(
+        { stream, afterMs: this.deps.policy.recreateUnwritableAfterMs },
+        'Stream storage rejects every publish; deleting the stream and creating it again',
+      );
+      await this.deps.recreateStream(stream).catch((cause: unknown) => {
+        this.deps.logger.warn({ err: cause, stream }, 'Could not recreate the unwritable stream');
+      });
     }
   }
 
@@ -179,6 +203,10 @@ export class OutboxRelay implements OutboxNotifier {
       await this.deps.jetStream.publish(destination, row.envelope, { msgID: row.id, headers });
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      if (isStoreFailure(error)) {
+        this.unwritable.recordFailure(EVENT_CATALOG[row.subject].stream);
+      }
+
       throw error;
     } finally {
       span.end();
