@@ -23,4 +23,5 @@ export * from './transport/jetstream.context.js';
 export * from './transport/jetstream.server.js';
 export * from './transport/rpc-error.filter.js';
 export * from './transport/streams.js';
+export * from './transport/subject-locks.js';
 export * from './transport/handler-decorators.js';

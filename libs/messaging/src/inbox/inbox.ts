@@ -15,7 +15,8 @@ export async function claimInboxIds(
     return new Set();
   }
 
-  const unique = [...new Set(messageIds)];
+  // Sorted, so two transactions claiming overlapping ids take the index entries in one order.
+  const unique = [...new Set(messageIds)].sort();
   const rows: { message_id: string }[] = await manager.query(
     `INSERT INTO inbox_message (consumer, message_id)
      VALUES ${valuesList(unique.length, 2)}

@@ -5,6 +5,7 @@ import { claimInboxIds } from '../inbox/inbox.js';
 import type { OutboxNotifier } from '../outbox/transaction-runner.js';
 import { UnitOfWork } from '../outbox/unit-of-work.js';
 import type { InboundMessage } from './inbound-message.js';
+import { lockSubjects } from './subject-locks.js';
 
 export type MessageDispatcher = (message: InboundMessage, unitOfWork: UnitOfWork) => Promise<void>;
 
@@ -35,6 +36,13 @@ export class MessagePipeline {
         manager,
         this.consumer,
         messages.map((message) => message.id),
+      );
+      await lockSubjects(
+        manager,
+        this.serviceName,
+        messages
+          .filter((message) => fresh.has(message.id))
+          .map((message) => message.envelope.subject),
       );
       const unitOfWork = new UnitOfWork(manager, this.serviceName);
       for (const message of messages) {
