@@ -3,6 +3,7 @@ import { createServiceDataSource, ensureDatabase, runMigrations } from '@retail-
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { CreateLedgerSchema1765000000000 } from './ledger-schema.migration.js';
+import { RewriteLedgerBalanceCheck1765000000002 } from './ledger-balance-check.migration.js';
 import { IndexLedgerTriggerLookups1765000000001 } from './ledger-trigger-plans.migration.js';
 
 /**
@@ -21,7 +22,11 @@ export class LedgerDatabase implements OnApplicationShutdown {
       url,
       applicationName: 'erp-posting-ledger',
       entities: [],
-      migrations: [CreateLedgerSchema1765000000000, IndexLedgerTriggerLookups1765000000001],
+      migrations: [
+        CreateLedgerSchema1765000000000,
+        IndexLedgerTriggerLookups1765000000001,
+        RewriteLedgerBalanceCheck1765000000002,
+      ],
       poolSize,
     });
   }
