@@ -232,8 +232,19 @@ function judgeOrder(
   const fail = (rule: ViolationRule, detail: string): void => {
     judgement.violations.push({ rule, externalId: outcome.externalId, detail });
   };
-  const sales = order.entries.filter((entry) => entry.reversesDocumentId === undefined);
-  const reversals = order.entries.filter((entry) => entry.reversesDocumentId !== undefined);
+  // Payment entries move a posted sale from the receivable to clearing and balance on their
+  // own, so the sale rules below leave them and their reversals out.
+  const payments = order.entries.filter(
+    (entry) => isPaymentEntry(entry) && entry.reversesDocumentId === undefined,
+  );
+  const paymentDocuments = new Set(payments.map((entry) => entry.documentId));
+  const sales = order.entries.filter(
+    (entry) => entry.reversesDocumentId === undefined && !isPaymentEntry(entry),
+  );
+  const reversals = order.entries.filter(
+    (entry) =>
+      entry.reversesDocumentId !== undefined && !paymentDocuments.has(entry.reversesDocumentId),
+  );
   const stored = (event: EventOutcome): boolean => event.acked || event.uncertain;
   const anyStored = outcome.events.some(stored);
 
@@ -269,6 +280,13 @@ function judgeOrder(
   const net = ledgerNet(sales, reversals);
   if (cancelAcked && net !== 0n) {
     fail('cancellation-not-applied', `ledger net ${formatMinor(net)} ${outcome.currency}`);
+  }
+
+  const unreversedPayments = payments.filter(
+    (payment) => !order.entries.some((entry) => entry.reversesDocumentId === payment.documentId),
+  );
+  if (cancelAcked && unreversedPayments.length > 0) {
+    fail('cancellation-not-applied', `${unreversedPayments.length} payment entries not reversed`);
   }
 
   judgement.cancelledBeforePosting = cancelAcked && sales.length === 0;
@@ -374,6 +392,10 @@ function checkFinalVersion(
       `stored ${order.sourceUpdatedAt ?? 'nothing'}, newest 2xx ${new Date(newestAcked).toISOString()}`,
     );
   }
+}
+
+function isPaymentEntry(entry: JournalEntry): boolean {
+  return /#payment-v\d+$/.test(entry.sourceDocument);
 }
 
 /** Returns the sales' tender debits minus the reversals' tender credits, in minor units. */

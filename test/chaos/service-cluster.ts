@@ -173,7 +173,7 @@ export function serviceOf(
 }
 
 /** Writes the shipped SKU mappings of the demo shop once for each of the run's shops. */
-function writeSkuMappings(file: string, shops: readonly string[]): void {
+export function writeSkuMappings(file: string, shops: readonly string[]): void {
   const shipped = JSON.parse(
     readFileSync(resolve(REPOSITORY_ROOT, 'apps/orders/config/sku-mappings.json'), 'utf8'),
   ) as { mappings: { shopId: string }[] };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrderFlow } from '../support/order-flow.js';
+import { OrderFlow, describeLines } from '../support/order-flow.js';
 import { REPOSITORY_ROOT } from '../support/service-process.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -85,7 +85,7 @@ describe('order changes after capture', () => {
     expect(entries).toHaveLength(1);
   });
 
-  it('accepts a payment-only update', async () => {
+  it('posts a payment-only update as a payment', async () => {
     const pending = baseOrder(71002, '2024-04-02T09:00:00Z', { financial_status: 'pending' });
     await flow.sendWebhook(pending);
     await flow.waitForEntries('71002');
@@ -101,7 +101,16 @@ describe('order changes after capture', () => {
     expect(exceptions.filter((item) => JSON.stringify(item.envelope).includes('71002'))).toEqual(
       [],
     );
-    expect(entries).toHaveLength(1);
+    expect(entries).toHaveLength(2);
+    expect(describeLines(entries[0])).toContain('Dr 1200-ACCOUNTS-RECEIVABLE 59.45');
+    expect(entries[1].sourceDocument).toBe(
+      'order:shopify:demo-shop.myshopify.com:71002#payment-v2',
+    );
+    // The payment moves the amount due from the receivable to the gateway's clearing account.
+    expect(describeLines(entries[1])).toEqual([
+      'Cr 1200-ACCOUNTS-RECEIVABLE 59.45',
+      'Dr 1150-CLEARING-SHOPIFY-PAYMENTS 59.45',
+    ]);
   });
 
   it('raises a same-second edit', async () => {

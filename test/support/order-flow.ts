@@ -19,6 +19,8 @@ export interface JournalLine {
 
 export interface JournalEntry {
   documentId: string;
+  /** `order:<key>` for a sale and its reversal, `order:<key>#payment-v<n>` for a payment. */
+  sourceDocument: string;
   currency: string;
   presentmentCurrency: string;
   fxRate?: string;

@@ -14,6 +14,7 @@ import { loadChartOfAccounts } from './posting/chart-of-accounts.js';
 import { CancellationPostingService } from './postings/cancellation-posting.service.js';
 import { CHART_OF_ACCOUNTS } from './postings/chart-of-accounts.token.js';
 import { PostingEventsController } from './postings/posting-events.controller.js';
+import { AddPaymentPostings1765000000002 } from './postings/posting-payments.migration.js';
 import { CreatePostingTables1765000000001 } from './postings/posting-tables.migration.js';
 import { SalePostingService } from './postings/sale-posting.service.js';
 
@@ -33,7 +34,7 @@ export async function bootstrap(): Promise<void> {
         config,
         logger,
         entities: [],
-        migrations: [CreatePostingTables1765000000001],
+        migrations: [CreatePostingTables1765000000001, AddPaymentPostings1765000000002],
       }),
     ],
     controllers: [PostingEventsController, JournalEntriesController, ...erp.controllers],

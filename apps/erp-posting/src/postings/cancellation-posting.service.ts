@@ -10,7 +10,7 @@ import { toPostingDate } from '../posting/order-sale-posting-rule.js';
 import { applyPostingRule } from './posting-failures.js';
 import { recordPostedEntries, type PostedEntry } from './posting-recorder.js';
 import {
-  findPostedSales,
+  findPostedSettlement,
   findPostingStatus,
   lockOrder,
   recordPendingCancellation,
@@ -19,8 +19,9 @@ import {
 const DEFAULT_CANCEL_REASON = 'order cancelled';
 
 /**
- * Reverses the posted sale of a cancelled order once, or, when no sale is posted yet, records the
- * cancellation so the sale is never posted. Either delivery order ends with the same ledger.
+ * Reverses the posted sale and payment entries of a cancelled order once, or, when no sale is
+ * posted yet, records the cancellation so the sale is never posted. Either delivery order ends
+ * with the same ledger.
  */
 @Injectable()
 export class CancellationPostingService {
@@ -40,8 +41,9 @@ export class CancellationPostingService {
     const reason = order.cancelReason?.trim() || DEFAULT_CANCEL_REASON;
     const cancelledAt = order.cancelledAt ?? messageTime;
     await lockOrder(manager, event.orderId);
-    const sales = await findPostedSales(manager, event.orderId);
-    if (sales.length === 0) {
+    // Payment entries are reversed with the sale, so a paid order's settlement is undone too.
+    const settlement = await findPostedSettlement(manager, event.orderId);
+    if (!settlement.some((entry) => entry.kind === 'sale')) {
       await recordPendingCancellation(manager, {
         orderId: event.orderId,
         sourceDocument: `order:${orderKey(order)}`,
@@ -59,12 +61,12 @@ export class CancellationPostingService {
     }
 
     const pending: { reversal: JournalEntryDraft; reversesDocumentId: string }[] = [];
-    for (const sale of sales) {
+    for (const entry of settlement) {
       const reversal = applyPostingRule(() =>
-        buildReversalEntry(sale.draft, reason, reversalDate(sale.draft, cancelledAt)),
+        buildReversalEntry(entry.draft, reason, reversalDate(entry.draft, cancelledAt)),
       );
       if ((await findPostingStatus(manager, reversal.idempotencyKey)) === undefined) {
-        pending.push({ reversal, reversesDocumentId: sale.erpDocumentId });
+        pending.push({ reversal, reversesDocumentId: entry.erpDocumentId });
       }
     }
 

@@ -14,6 +14,8 @@ export interface PostedEntry {
   traceId?: string;
   /** Runs work in the trace context of the message behind this entry. */
   within?: <R>(work: () => R) => R;
+  /** The order version a sale or payment entry was built from. */
+  orderVersion?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function recordPostedEntries(
     reversesDocumentId: entry.reversesDocumentId,
     postingDate: entry.document.postingDate,
     period: entry.document.period,
+    orderVersion: entry.orderVersion,
   }));
   const inserted = await insertPostings(unitOfWork.manager, records);
   for (const entry of entries) {

@@ -7,7 +7,7 @@ import {
   type StoredJournalEntryDraft,
 } from './journal-entry-draft-codec.js';
 
-export type PostingKind = 'sale' | 'reversal';
+export type PostingKind = 'sale' | 'reversal' | 'payment';
 export type PostingStatus = 'posted' | 'skipped-cancelled';
 
 export interface PostingRecord {
@@ -22,12 +22,17 @@ export interface PostingRecord {
   reversesDocumentId?: string;
   postingDate?: string;
   period?: string;
+  /** The order version a sale or payment entry was built from. */
+  orderVersion?: number;
 }
 
-/** A sale the ERP accepted, with what a reversal needs. */
+/** A sale or payment entry the ERP accepted, with what a reversal needs. */
 export interface PostedSale {
+  kind: PostingKind;
   draft: JournalEntryDraft;
   erpDocumentId: string;
+  /** The order version it was built from; undefined for sales recorded before versions were. */
+  orderVersion?: number;
 }
 
 const POSTING_CASTS = [
@@ -46,6 +51,7 @@ const POSTING_CASTS = [
   'text',
   'text',
   'jsonb',
+  'integer',
 ];
 
 /**
@@ -74,16 +80,48 @@ export async function findPostedSales(
   manager: EntityManager,
   orderId: string,
 ): Promise<PostedSale[]> {
-  const rows: { entry_draft: StoredJournalEntryDraft; erp_document_id: string }[] =
-    await manager.query(
-      `SELECT entry_draft, erp_document_id FROM posting
-        WHERE order_id = $1 AND kind = 'sale' AND status = 'posted' ORDER BY id`,
-      [orderId],
-    );
+  return findPostedEntries(manager, orderId, ['sale']);
+}
+
+/** Returns the order's posted sale and payment entries, which together settle the order. */
+export async function findPostedSettlement(
+  manager: EntityManager,
+  orderId: string,
+): Promise<PostedSale[]> {
+  return findPostedEntries(manager, orderId, ['sale', 'payment']);
+}
+
+/** Returns whether any entry of the order was reversed, as after a cancellation. */
+export async function hasReversal(manager: EntityManager, orderId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    "SELECT 1 FROM posting WHERE order_id = $1 AND kind = 'reversal' LIMIT 1",
+    [orderId],
+  );
+
+  return rows.length > 0;
+}
+
+async function findPostedEntries(
+  manager: EntityManager,
+  orderId: string,
+  kinds: PostingKind[],
+): Promise<PostedSale[]> {
+  const rows: {
+    kind: PostingKind;
+    entry_draft: StoredJournalEntryDraft;
+    erp_document_id: string;
+    order_version: number | null;
+  }[] = await manager.query(
+    `SELECT kind, entry_draft, erp_document_id, order_version FROM posting
+      WHERE order_id = $1 AND kind = ANY($2::text[]) AND status = 'posted' ORDER BY id`,
+    [orderId, kinds],
+  );
 
   return rows.map((row) => ({
+    kind: row.kind,
     draft: decodeDraft(row.entry_draft),
     erpDocumentId: row.erp_document_id,
+    ...(row.order_version === null ? {} : { orderVersion: row.order_version }),
   }));
 }
 
@@ -157,11 +195,12 @@ export async function insertPostings(
     record.draft.currency,
     record.traceId ?? null,
     encodeDraft(record.draft),
+    record.orderVersion ?? null,
   ]);
   const rows: { idempotency_key: string; posted_at: Date }[] = await manager.query(
     `INSERT INTO posting (idempotency_key, order_id, source_document, rule_version, kind, status,
        adapter, erp_document_id, reverses_document_id, posting_date, period, total_minor, currency,
-       trace_id, entry_draft)
+       trace_id, entry_draft, order_version)
      VALUES ${valuesList(records.length, POSTING_CASTS.length, POSTING_CASTS)}
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING idempotency_key, posted_at`,

@@ -6,15 +6,18 @@ import type { Logger } from 'pino';
 import { ERP_ADAPTER, type ErpAdapter } from '../erp/erp-adapter.js';
 import type { ChartOfAccounts } from '../posting/chart-of-accounts.js';
 import type { JournalEntryDraft } from '../posting/journal-entry-draft.js';
-import { buildOrderSaleEntry } from '../posting/order-sale-posting-rule.js';
+import { buildOrderSaleEntry, toPostingDate } from '../posting/order-sale-posting-rule.js';
+import { buildPaymentEntry } from '../posting/payment-posting-rule.js';
 import { assertKnownTaxAccounts } from '../posting/tax-account-check.js';
 import { CHART_OF_ACCOUNTS } from './chart-of-accounts.token.js';
 import { applyPostingRule } from './posting-failures.js';
 import { recordPostedEntries, recordSkippedEntry } from './posting-recorder.js';
 import {
   findPostedSales,
+  findPostedSettlement,
   findPostingStatus,
   hasPendingCancellation,
+  hasReversal,
   lockOrder,
 } from './posting-store.js';
 import { saleSignature } from '../posting/entry-comparison.js';
@@ -52,7 +55,8 @@ export class SalePostingService {
     const status = await findPostingStatus(unitOfWork.manager, draft.idempotencyKey);
     if (status !== undefined) {
       await this.rejectChangedSale(unitOfWork, event.orderId, draft);
-      this.logger.debug({ ...context, status }, 'Sale already recorded; nothing to post');
+      await this.postPaymentChange(event, draft, unitOfWork);
+      this.logger.debug({ ...context, status }, 'Sale already recorded; no sale to post');
 
       return;
     }
@@ -106,6 +110,55 @@ export class SalePostingService {
   }
 
   /**
+   * Posts a payment entry when a newer version of an order whose sale is posted settles it
+   * differently, usually a pending order that is now paid, so the ledger ends the same whether
+   * the payment arrived before or after the sale was posted. Older versions and cancelled orders
+   * post nothing.
+   */
+  private async postPaymentChange(
+    event: OrderTaxAssessedEvent,
+    latest: JournalEntryDraft,
+    unitOfWork: UnitOfWork,
+  ): Promise<void> {
+    const { manager } = unitOfWork;
+    const settlement = await findPostedSettlement(manager, event.orderId);
+    if (settlement.length === 0 || (await hasReversal(manager, event.orderId))) {
+      return;
+    }
+
+    const newestVersion = Math.max(...settlement.map((entry) => entry.orderVersion ?? 0));
+    if (event.orderVersion <= newestVersion) {
+      return;
+    }
+
+    const payment = applyPostingRule(() =>
+      buildPaymentEntry({
+        latest,
+        posted: settlement.map((entry) => entry.draft),
+        orderVersion: event.orderVersion,
+        postingDate: toPostingDate(event.order.sourceUpdatedAt, latest.sourceDocument),
+        receivableAccount: this.chart.receivable,
+      }),
+    );
+    if (!payment || (await findPostingStatus(manager, payment.idempotencyKey)) !== undefined) {
+      return;
+    }
+
+    const traceId = activeTraceId();
+    const [document] = await this.erp.post([payment], { traceId });
+    await recordPostedEntries(
+      unitOfWork,
+      this.erp.name,
+      [{ kind: 'payment', draft: payment, document, orderVersion: event.orderVersion }],
+      traceId,
+    );
+    this.logger.info(
+      { orderId: event.orderId, orderVersion: event.orderVersion, documentId: document.documentId },
+      'Payment posted for an order settled after its sale was posted',
+    );
+  }
+
+  /**
    * Posts the sales collected from one batch in a single ERP call and records them. A key that
    * two messages of the batch share (a duplicate event) is posted and announced once.
    */
@@ -134,6 +187,7 @@ export class SalePostingService {
         document: documents[index],
         traceId: item.value.draft.traceId,
         within: item.within,
+        orderVersion: item.value.orderVersion,
       })),
       undefined,
     );
