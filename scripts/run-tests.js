@@ -1,33 +1,54 @@
-// Runs every vitest project, then prints one `N passed, N failed, N skipped` line that CI
-// systems can read, and exits with vitest's own exit code.
+// Runs vitest once per stage, one stage after another, then prints one
+// `N passed, N failed, N skipped` line over all stages that CI systems can read. Stages are
+// separated by `--then`, for example `--project unit --project integration --then --project chaos`,
+// so the fault harness never shares the machine with the integration suites. Exits 1 when a stage
+// failed, after running the others.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const report = resolve(root, '.run/vitest-report.json');
 mkdirSync(resolve(root, '.run'), { recursive: true });
-rmSync(report, { force: true });
 
-const result = spawnSync(
-  process.execPath,
-  [
-    resolve(root, 'node_modules/vitest/vitest.mjs'),
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-    ...process.argv.slice(2),
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
-
-if (existsSync(report)) {
-  const summary = JSON.parse(readFileSync(report, 'utf8'));
-  const skipped = summary.numPendingTests + summary.numTodoTests;
-  process.stdout.write(
-    `\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped\n`,
-  );
+const stages = [[]];
+for (const argument of process.argv.slice(2)) {
+  if (argument === '--then') {
+    stages.push([]);
+  } else {
+    stages.at(-1).push(argument);
+  }
 }
 
-process.exit(result.status ?? 1);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedStages = 0;
+for (const [index, stage] of stages.entries()) {
+  const report = resolve(root, `.run/vitest-report-${index + 1}.json`);
+  rmSync(report, { force: true });
+  const result = spawnSync(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...stage,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (result.status !== 0) {
+    failedStages += 1;
+  }
+
+  if (existsSync(report)) {
+    const summary = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += summary.numPassedTests;
+    totals.failed += summary.numFailedTests;
+    totals.skipped += summary.numPendingTests + summary.numTodoTests;
+  }
+}
+
+process.stdout.write(
+  `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+);
+process.exit(failedStages > 0 ? 1 : 0);
