@@ -35,6 +35,22 @@ function summarize(entry: JournalEntryDraft | undefined): string[] {
     .sort();
 }
 
+/** Builds the payment entry of `latest` against the posted entries (version 2 by default). */
+function paymentFor(
+  latest: JournalEntryDraft,
+  posted: JournalEntryDraft[],
+  orderVersion = 2,
+  postingDate = '2024-07-02',
+): JournalEntryDraft | undefined {
+  return buildPaymentEntry({
+    latest,
+    posted,
+    orderVersion,
+    postingDate,
+    receivableAccount: chart.receivable,
+  });
+}
+
 const PAID_IN_FULL: FixtureTransactionInput[] = [
   { amount: { shop: '55.00', presentment: '36.30' } },
 ];
@@ -44,13 +60,7 @@ describe('buildPaymentEntry', () => {
     const pending = saleWith([]);
     const paid = saleWith(PAID_IN_FULL);
 
-    const payment = buildPaymentEntry({
-      latest: paid,
-      posted: [pending],
-      orderVersion: 2,
-      postingDate: '2024-07-02',
-      receivableAccount: chart.receivable,
-    });
+    const payment = paymentFor(paid, [pending]);
 
     expect(summarize(payment)).toEqual([
       `Cr ${chart.receivable} 55.00 (36.30)`,
@@ -70,13 +80,7 @@ describe('buildPaymentEntry', () => {
       { amount: { shop: '35.00', presentment: '23.10' } },
     ]);
 
-    const payment = buildPaymentEntry({
-      latest: paid,
-      posted: [partly],
-      orderVersion: 3,
-      postingDate: '2024-07-02',
-      receivableAccount: chart.receivable,
-    });
+    const payment = paymentFor(paid, [partly], 3);
 
     expect(summarize(payment)).toEqual([
       `Cr ${chart.receivable} 35.00 (23.10)`,
@@ -87,23 +91,11 @@ describe('buildPaymentEntry', () => {
   it('counts earlier payments as posted', () => {
     const pending = saleWith([]);
     const paid = saleWith(PAID_IN_FULL);
-    const first = buildPaymentEntry({
-      latest: paid,
-      posted: [pending],
-      orderVersion: 2,
-      postingDate: '2024-07-02',
-      receivableAccount: chart.receivable,
-    });
+    const first = paymentFor(paid, [pending]);
 
     expect(first).toBeDefined();
 
-    const again = buildPaymentEntry({
-      latest: paid,
-      posted: first ? [pending, first] : [pending],
-      orderVersion: 3,
-      postingDate: '2024-07-03',
-      receivableAccount: chart.receivable,
-    });
+    const again = paymentFor(paid, first ? [pending, first] : [pending], 3, '2024-07-03');
 
     expect(again).toBeUndefined();
   });
@@ -111,13 +103,7 @@ describe('buildPaymentEntry', () => {
   it('returns nothing for unchanged tenders', () => {
     const paid = saleWith(PAID_IN_FULL);
 
-    const payment = buildPaymentEntry({
-      latest: paid,
-      posted: [paid],
-      orderVersion: 2,
-      postingDate: '2024-07-02',
-      receivableAccount: chart.receivable,
-    });
+    const payment = paymentFor(paid, [paid]);
 
     expect(payment).toBeUndefined();
   });
@@ -125,13 +111,7 @@ describe('buildPaymentEntry', () => {
   it('never dates a payment before its sale', () => {
     const pending = saleWith([]);
 
-    const payment = buildPaymentEntry({
-      latest: saleWith(PAID_IN_FULL),
-      posted: [pending],
-      orderVersion: 2,
-      postingDate: '2000-01-01',
-      receivableAccount: chart.receivable,
-    });
+    const payment = paymentFor(saleWith(PAID_IN_FULL), [pending], 2, '2000-01-01');
 
     expect(payment?.postingDate).toBe(pending.postingDate);
   });
