@@ -8,6 +8,7 @@ import { buildReversalEntry } from '../posting/cancellation-posting-rule.js';
 import type { JournalEntryDraft } from '../posting/journal-entry-draft.js';
 import { toPostingDate } from '../posting/order-sale-posting-rule.js';
 import { applyPostingRule } from './posting-failures.js';
+import { recordUnrecordedEntries } from './unrecorded-entries.js';
 import { recordPostedEntries, type PostedEntry } from './posting-recorder.js';
 import {
   findPostedSettlement,
@@ -41,6 +42,7 @@ export class CancellationPostingService {
     const reason = order.cancelReason?.trim() || DEFAULT_CANCEL_REASON;
     const cancelledAt = order.cancelledAt ?? messageTime;
     await lockOrder(manager, event.orderId);
+    await recordUnrecordedEntries(this.erp, unitOfWork, event.orderId, this.logger);
     // Payment entries are reversed with the sale, so a paid order's settlement is undone too.
     const settlement = await findPostedSettlement(manager, event.orderId);
     if (!settlement.some((entry) => entry.kind === 'sale')) {

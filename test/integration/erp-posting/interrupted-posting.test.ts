@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErpPostingHarness, assessedOrder, cancellationOf } from './erp-posting-harness.js';
+
+describe('erp-posting after an interrupted posting', () => {
+  const erp = new ErpPostingHarness();
+
+  beforeAll(async () => {
+    await erp.start();
+  });
+
+  afterAll(async () => {
+    await erp.cleanUp();
+  });
+
+  it('reverses a sale it never recorded', async () => {
+    const event = assessedOrder();
+    await erp.publish(erp.envelope('tax.order-tax.assessed.v1', event));
+    const [sale] = await erp.waitForPosted(event.orderId);
+    // As if the process died after the ledger booked the sale and before its own transaction
+    // committed: the ledger has the entry, the service has no posting row for it.
+    await erp.queryService('DELETE FROM posting WHERE order_id = $1', [event.orderId]);
+
+    const cancellation = erp.envelope(
+      'orders.order.cancelled.v1',
+      cancellationOf(event, '2024-06-14T08:00:00Z'),
+    );
+    await erp.publish(cancellation);
+    await erp.waitForProcessed(cancellation.id);
+    const ledger = await erp.queryLedger<{ document_id: string; reverses: string | null }>(
+      `SELECT document_id, reverses_document_id AS reverses FROM journal_entry
+        WHERE order_id = $1 ORDER BY id`,
+      [event.orderId],
+    );
+    const postings = await erp.queryService<{ kind: string }>(
+      'SELECT kind FROM posting WHERE order_id = $1 ORDER BY id',
+      [event.orderId],
+    );
+    const pending = await erp.queryService(
+      'SELECT 1 FROM pending_cancellation WHERE order_id = $1',
+      [event.orderId],
+    );
+
+    expect(ledger).toHaveLength(2);
+    expect(ledger[1].reverses).toBe(sale.erpDocument.id);
+    expect(postings.map((posting) => posting.kind)).toEqual(['sale', 'reversal']);
+    expect(pending).toEqual([]);
+  });
+});
