@@ -174,13 +174,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       reasons.push('the system did not drain before the timeout');
     }
 
+    // A stream nats-server could not write to is no failure by itself: the outbox relays recreate
+    // it and republish (fault 3 in docs/reliability.md), and a stream that stayed broken fails
+    // the drain above.
     const unwritableStreams = nats.unwritableStreams();
-    if (unwritableStreams.length > 0) {
-      reasons.push(
-        `nats-server could not write to the recreated streams ${unwritableStreams.join(', ')} ` +
-          '(a nats-server defect, fault 3 in docs/reliability.md)',
-      );
-    }
 
     const crashes = supervisor.crashes;
     if (crashes.length > 0) {
