@@ -57,6 +57,13 @@ export class ServiceProcess {
     return this.child?.pid;
   }
 
+  /** True while the started process has not exited. */
+  get running(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
   /** Starts the process and waits until /health/ready returns 200. */
   async start(timeoutMs = 30_000): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });

@@ -32,6 +32,10 @@ describe('stream loss', () => {
     const wrong = [...before, ...after].filter((id) => counts.get(id) !== 1);
 
     expect(wrong).toEqual([]);
+    // The consumer's durable consumer vanished with the streams while it was consuming; it must
+    // rebuild it, not exit with an unhandled rejection.
+    expect(pair.consumer.running).toBe(true);
+    expect(pair.producer.running).toBe(true);
   });
 });
 
