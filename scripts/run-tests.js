@@ -21,7 +21,8 @@ for (const argument of process.argv.slice(2)) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedStages = 0;
-for (const [index, stage] of stages.entries()) {
+// An empty stage would run every project, the harness included, so a stray --then is ignored.
+for (const [index, stage] of stages.filter((stageArguments) => stageArguments.length > 0).entries()) {
   const report = resolve(root, `.run/vitest-report-${index + 1}.json`);
   rmSync(report, { force: true });
   const result = spawnSync(

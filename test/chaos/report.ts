@@ -46,7 +46,7 @@ export function formatReport(report: ChaosReport): string[] {
       (crash) =>
         `  ${(crash.at / 1_000).toFixed(1)} ${crash.instance}: ${firstErrorLine(crash.logTail)}`,
     ),
-    `streams nats-server could not write to, recreated by the outbox relays: ${report.unwritableStreams.join(', ') || 'none'}`,
+    `streams nats-server logged as unwritable (the outbox relays recreate them): ${report.unwritableStreams.join(', ') || 'none'}`,
     `drained ${drain.drained} in ${(drain.drainMs / 1_000).toFixed(1)} s (outbox ` +
       `${drain.unpublishedOutbox}, pending ${drain.pendingMessages}, ack pending ` +
       `${drain.ackPendingMessages}, consumers ${drain.consumers})`,

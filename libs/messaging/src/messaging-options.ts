@@ -36,8 +36,8 @@ export interface OutboxPolicy {
   /** How long published rows are kept, so a lost stream can be rebuilt from them. */
   retentionMs: number;
   /**
-   * Milliseconds a stream's storage may reject every publish before the relay deletes the stream
-   * and creates it again, rebuilding it from the outboxes; 0 turns this off.
+   * Milliseconds over which a stream must fail publishes with a missing message block (at least
+   * three, none succeeding) before the relay deletes and recreates it; 0 turns this off.
    */
   recreateUnwritableAfterMs: number;
 }

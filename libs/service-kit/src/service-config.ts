@@ -59,8 +59,8 @@ export class BaseServiceConfig {
   CONSUMER_BACKOFF_INITIAL_MS: number = 500;
 
   /**
-   * Milliseconds a stream's storage may reject every publish before the outbox relay deletes and
-   * recreates the stream (the outboxes then republish it); 0 turns the repair off.
+   * Milliseconds over which a stream must fail publishes with a missing message block before the
+   * outbox relay deletes and recreates it (the outboxes then republish it); 0 turns this off.
    */
   @IsInt()
   @Min(0)

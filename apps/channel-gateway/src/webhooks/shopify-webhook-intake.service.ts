@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OrderWebhookTopic } from '@retail-sync/contracts';
+import { orderKey, type OrderWebhookTopic } from '@retail-sync/contracts';
 import { MessagingRuntime, type UnitOfWork } from '@retail-sync/messaging';
 import { ROOT_LOGGER } from '@retail-sync/observability';
 import type { Logger } from 'pino';
@@ -90,8 +90,9 @@ export class ShopifyWebhookIntakeService {
           receivedAt: (row.triggeredAt ?? row.receivedAt).toISOString(),
           order: translation.order,
         },
-        // The delivery id as event id lets the outbox and every inbox reject a second copy.
-        { id: row.id },
+        // The delivery id as event id lets the outbox and every inbox reject a second copy. The
+        // order key as subject makes the orders service lock a batch's orders in sorted order.
+        { id: row.id, subject: orderKey(translation.order) },
       );
     } else if (translation.status === 'exception') {
       await this.messaging.exceptions.record(

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { CanonicalOrder } from '@retail-sync/contracts';
+import { orderKey, type CanonicalOrder } from '@retail-sync/contracts';
 import { MessagingRuntime, PermanentError, type ExceptionRecord } from '@retail-sync/messaging';
 import { ROOT_LOGGER } from '@retail-sync/observability';
 import type { Logger } from 'pino';
@@ -85,7 +85,7 @@ export class WebhookReplayService implements OnModuleInit {
       unitOfWork.publish(
         'channel.order.received.v1',
         { deliveryId, topic, receivedAt, order },
-        { id: deliveryId },
+        { id: deliveryId, subject: orderKey(order) },
       );
 
       return true;

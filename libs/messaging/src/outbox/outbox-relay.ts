@@ -13,7 +13,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxPolicy } from '../messaging-options.js';
 import { wireSubject } from '../naming.js';
 import type { OutboxNotifier } from './transaction-runner.js';
-import { isStoreFailure, UnwritableStreams } from './unwritable-streams.js';
+import { isMissingBlockFailure, UnwritableStreams } from './unwritable-streams.js';
 
 interface OutboxRow {
   seq: string;
@@ -32,8 +32,9 @@ export interface OutboxRelayDependencies {
   /** Called when publishing fails because a stream is missing, to create it again. */
   recreateStreams: () => Promise<void>;
   /**
-   * Called when a stream's storage has rejected publishes for `policy.recreateUnwritableAfterMs`,
-   * to delete the stream and create it again; the outboxes then republish what it held.
+   * Called when a stream has rejected publishes with a missing message block for at least
+   * `policy.recreateUnwritableAfterMs`, to delete the stream and create it again; the outboxes
+   * then republish what it held.
    */
   recreateStream: (stream: StreamName) => Promise<void>;
   /** Test fault: exit the process after publishing a batch and before marking it published. */
@@ -129,7 +130,6 @@ export class OutboxRelay implements OutboxNotifier {
       try {
         const published = await this.relayOnce();
         failures = 0;
-        this.unwritable.clear();
         if (published >= this.deps.policy.batchSize) {
           continue;
         }
@@ -200,10 +200,17 @@ export class OutboxRelay implements OutboxNotifier {
         headers.set(key, value);
       }
 
-      await this.deps.jetStream.publish(destination, row.envelope, { msgID: row.id, headers });
+      const ack = await this.deps.jetStream.publish(destination, row.envelope, {
+        msgID: row.id,
+        headers,
+      });
+      // A duplicate stores nothing, so it says nothing about whether the stream can be written.
+      if (!ack.duplicate) {
+        this.unwritable.recordSuccess(EVENT_CATALOG[row.subject].stream);
+      }
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      if (isStoreFailure(error)) {
+      if (isMissingBlockFailure(error)) {
         this.unwritable.recordFailure(EVENT_CATALOG[row.subject].stream);
       }
 

@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
  * (the aggregate id, such as an order id), in ascending code-point order. Two batches of one
  * service that share orders then wait on the first shared order instead of deadlocking on the
  * locks their handlers take in message order. Handler locks on the same orders follow without
- * waiting, because this transaction already excludes every other batch of the service.
+ * waiting, because no other batch of the service with those subjects can hold them. Messages
+ * without a subject take no lock here, so their handlers' locks can still meet in any order.
  */
 export async function lockSubjects(
   manager: EntityManager,
