@@ -68,18 +68,22 @@ async function deliver(flow: OrderFlow, orders: OrderPlan[], shuffle: boolean): 
   return reordered;
 }
 
-/** Waits until every order is stored at its newest version and posted as that version requires. */
+/**
+ * Waits until every order is stored at its newest version and posted as that version requires.
+ * A cancelled order is settled with no entries or with each one reversed, so the balances are
+ * also read until they stop changing.
+ */
 async function waitUntilSettled(flow: OrderFlow, orders: OrderPlan[]): Promise<void> {
   for (const plan of orders) {
     const newest = plan.events.at(-1)!;
     await waitFor(
       async () => {
-        const id = await flow.orderId(plan.externalId, plan.shop);
-        if (!id) {
+        const order = await flow.order(plan.externalId, plan.shop);
+        if (!order || Date.parse(order.sourceUpdatedAt) !== Date.parse(newest.updatedAt)) {
           return false;
         }
 
-        const entries = await flow.journalEntries(id);
+        const entries = await flow.journalEntries(order.id);
         const reversals = entries.filter((entry) => entry.reversesDocumentId);
         const originals = entries.filter((entry) => !entry.reversesDocumentId);
         const sales = originals.filter((entry) => !entry.sourceDocument.includes('#payment-v'));

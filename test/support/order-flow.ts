@@ -107,11 +107,21 @@ export class OrderFlow {
   }
 
   async orderId(externalId: string, shop = 'demo-shop.myshopify.com'): Promise<string | undefined> {
+    return (await this.order(externalId, shop))?.id;
+  }
+
+  /** Returns the stored order's id, status and the channel's `updated_at` of its version. */
+  async order(
+    externalId: string,
+    shop = 'demo-shop.myshopify.com',
+  ): Promise<{ id: string; status: string; sourceUpdatedAt: string } | undefined> {
     const response = await fetch(
       `${this.services.orders.url}/orders?channel=shopify&shopId=${shop}&externalId=${externalId}`,
     );
 
-    return response.ok ? ((await response.json()) as { id: string }).id : undefined;
+    return response.ok
+      ? ((await response.json()) as { id: string; status: string; sourceUpdatedAt: string })
+      : undefined;
   }
 
   async journalEntries(orderId: string): Promise<JournalEntry[]> {

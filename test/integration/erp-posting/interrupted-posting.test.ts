@@ -45,4 +45,43 @@ describe('erp-posting after an interrupted posting', () => {
     expect(postings.map((posting) => posting.kind)).toEqual(['sale', 'reversal']);
     expect(pending).toEqual([]);
   });
+
+  it('posts a payment once after losing its row', async () => {
+    const pending = assessedOrder({ orderVersion: 1, transactions: [] });
+    const paid = (orderVersion: number) =>
+      assessedOrder({
+        orderId: pending.orderId,
+        externalId: pending.order.externalId,
+        orderVersion,
+      });
+    await erp.publish(erp.envelope('tax.order-tax.assessed.v1', pending));
+    await erp.waitForPosted(pending.orderId);
+    await erp.publish(erp.envelope('tax.order-tax.assessed.v1', paid(2)));
+    await erp.waitForPosted(pending.orderId, 2);
+    // The ledger booked the payment of version 2, but its posting row was lost.
+    await erp.queryService("DELETE FROM posting WHERE order_id = $1 AND kind = 'payment'", [
+      pending.orderId,
+    ]);
+
+    const next = erp.envelope('tax.order-tax.assessed.v1', paid(3));
+    await erp.publish(next);
+    await erp.waitForProcessed(next.id);
+    const ledger = await erp.queryLedger<{ source_document: string }>(
+      'SELECT source_document FROM journal_entry WHERE order_id = $1 ORDER BY id',
+      [pending.orderId],
+    );
+    const postings = await erp.queryService<{ kind: string; order_version: number | null }>(
+      'SELECT kind, order_version FROM posting WHERE order_id = $1 ORDER BY id',
+      [pending.orderId],
+    );
+
+    expect(ledger.map((entry) => entry.source_document.replace(/^.*#/, '#'))).toEqual([
+      expect.stringMatching(/^order:/),
+      '#payment-v2',
+    ]);
+    expect(postings).toEqual([
+      { kind: 'sale', order_version: 1 },
+      { kind: 'payment', order_version: 2 },
+    ]);
+  });
 });

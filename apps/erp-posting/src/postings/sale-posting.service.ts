@@ -11,6 +11,7 @@ import { buildPaymentEntry } from '../posting/payment-posting-rule.js';
 import { assertKnownTaxAccounts } from '../posting/tax-account-check.js';
 import { CHART_OF_ACCOUNTS } from './chart-of-accounts.token.js';
 import { applyPostingRule } from './posting-failures.js';
+import { recordUnrecordedEntries } from './unrecorded-entries.js';
 import { recordPostedEntries, recordSkippedEntry } from './posting-recorder.js';
 import {
   findPostedSales,
@@ -121,6 +122,7 @@ export class SalePostingService {
     unitOfWork: UnitOfWork,
   ): Promise<void> {
     const { manager } = unitOfWork;
+    await recordUnrecordedEntries(this.erp, unitOfWork, event.orderId, this.logger);
     const settlement = await findPostedSettlement(manager, event.orderId);
     if (settlement.length === 0 || (await hasReversal(manager, event.orderId))) {
       return;

@@ -8,12 +8,15 @@ import { ORDER_PAYMENT_RULE_VERSION } from '../posting/payment-posting-rule.js';
 import { recordPostedEntries, type PostedEntry } from './posting-recorder.js';
 import { findPostingStatus, type PostingKind } from './posting-store.js';
 
+const PAYMENT_VERSION = /#payment-v(\d+)$/;
+
 /**
  * Records the entries the ERP booked for an order that this service has no posting row for.
  * That happens when the process dies after the ERP call and before its transaction commits.
- * The next delivery of the same event would record them, but a cancellation handled first
- * would not reverse them. Only ERPs that list entries by order (the built-in ledger) can be
- * checked. Returns how many entries were recorded.
+ * The next delivery of the same event would record them, but a cancellation or a newer version
+ * handled first would not see them, and would leave them unreversed or post a second payment.
+ * Only ERPs that list entries by order (the built-in ledger) are checked. Returns how many
+ * entries were recorded.
  */
 export async function recordUnrecordedEntries(
   erp: ErpAdapter,
@@ -21,6 +24,8 @@ export async function recordUnrecordedEntries(
   orderId: string,
   logger: Logger,
 ): Promise<number> {
+  // NOTE: the HTTP adapter cannot list a vendor ERP's entries, so behind it an interrupted
+  // posting stays unrecorded until its event is delivered again.
   if (!erp.listByOrder) {
     return 0;
   }
@@ -31,12 +36,15 @@ export async function recordUnrecordedEntries(
       continue;
     }
 
+    const version = PAYMENT_VERSION.exec(entry.sourceDocument)?.[1];
     unrecorded.push({
       kind: postingKind(entry),
       draft: toDraft(entry),
       document: { ...entry, created: false },
       reversesDocumentId: entry.reversesDocumentId,
       traceId: entry.traceId,
+      // A sale's version is not in the ledger; a payment's is part of its source document.
+      ...(version === undefined ? {} : { orderVersion: Number(version) }),
     });
   }
 
