@@ -14,12 +14,26 @@ import { waitFor } from '../support/wait-for.js';
 import { mapLimit } from './map-limit.js';
 import { deleteNamespaceStreams, namespaceStreams } from './namespace-streams.js';
 import { NatsServerProcess } from './nats-server.js';
-import { DEFAULT_MIX, OrderGenerator, SHOPS } from './order-generator.js';
+import type { OrderOutcome } from './delivery-driver.js';
+import { DEFAULT_MIX, OrderGenerator, SHOPS, type OrderPlan } from './order-generator.js';
 import { INSTANCES, ServiceCluster } from './service-cluster.js';
 import { SystemReader } from './system-reader.js';
 import { sendWebhook } from './webhook-sender.js';
 
 type Scenario = (context: { cluster: ServiceCluster; nats: NatsServerProcess }) => Promise<boolean>;
+
+/** Returns the outcome fields the system reader needs to find an order, with no events. */
+function lookupOf(plan: OrderPlan): OrderOutcome {
+  return {
+    index: plan.index,
+    externalId: plan.externalId,
+    shop: plan.shop,
+    currency: plan.currency,
+    inconsistent: false,
+    shuffled: false,
+    events: [],
+  };
+}
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -120,17 +134,7 @@ const streamLostWhilePublisherDown: Scenario = async ({ cluster, nats }) => {
   );
   await new Promise((resolve) => setTimeout(resolve, 20_000));
   const reader = new SystemReader(cluster);
-  const stored = await reader.storedOrders(
-    plans.map((plan) => ({
-      index: plan.index,
-      externalId: plan.externalId,
-      shop: plan.shop,
-      currency: plan.currency,
-      inconsistent: false,
-      shuffled: false,
-      events: [],
-    })),
-  );
+  const stored = await reader.storedOrders(plans.map(lookupOf));
   const posted = stored.filter((order) => order.entries.length > 0).length;
   print(`expected: ${orders} orders posted after 20 s`);
   print(`found: ${posted} posted, ${stored.filter((order) => order.orderId).length} captured`);
@@ -259,17 +263,7 @@ const versionsInOneBatch: Scenario = async ({ cluster, nats }) => {
   await cluster.restart('erp-posting');
   await new Promise((resolve) => setTimeout(resolve, 15_000));
   const reader = new SystemReader(cluster);
-  const [stored] = await reader.storedOrders([
-    {
-      index,
-      externalId: plan.externalId,
-      shop: plan.shop,
-      currency: plan.currency,
-      inconsistent: false,
-      shuffled: false,
-      events: [],
-    },
-  ]);
+  const [stored] = await reader.storedOrders([lookupOf(plan)]);
   const tenders = stored.entries.map((entry) =>
     entry.lines
       .filter((line) => line.side === 'debit' && /^1\d{3}-/.test(line.account))

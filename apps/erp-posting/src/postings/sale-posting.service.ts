@@ -111,38 +111,26 @@ export class SalePostingService {
   }
 
   /**
-   * Posts a payment entry when a newer version of an order whose sale is posted settles it
-   * differently, usually a pending order that is now paid, so the ledger ends the same whether
-   * the payment arrived before or after the sale was posted. Older versions and cancelled orders
-   * post nothing.
+   * Posts a payment entry when a newer version of a posted order settles it differently, usually
+   * a pending order that is now paid. The ledger then ends the same whether the payment arrived
+   * before or after the sale was posted. Older versions and cancelled orders post nothing.
    */
   private async postPaymentChange(
     event: OrderTaxAssessedEvent,
     latest: JournalEntryDraft,
     unitOfWork: UnitOfWork,
   ): Promise<void> {
-    const { manager } = unitOfWork;
-    await recordUnrecordedEntries(this.erp, unitOfWork, event.orderId, this.logger);
-    const settlement = await findPostedSettlement(manager, event.orderId);
-    if (settlement.length === 0 || (await hasReversal(manager, event.orderId))) {
-      return;
+    let payment = await this.duePayment(event, latest, unitOfWork);
+    // An interrupted posting may already have booked the payment, so the ledger is read, but only
+    // when a payment looks due. Most later versions change nothing and skip this read.
+    if (
+      payment &&
+      (await recordUnrecordedEntries(this.erp, unitOfWork, event.orderId, this.logger)) > 0
+    ) {
+      payment = await this.duePayment(event, latest, unitOfWork);
     }
 
-    const newestVersion = Math.max(...settlement.map((entry) => entry.orderVersion ?? 0));
-    if (event.orderVersion <= newestVersion) {
-      return;
-    }
-
-    const payment = applyPostingRule(() =>
-      buildPaymentEntry({
-        latest,
-        posted: settlement.map((entry) => entry.draft),
-        orderVersion: event.orderVersion,
-        postingDate: toPostingDate(event.order.sourceUpdatedAt, latest.sourceDocument),
-        receivableAccount: this.chart.receivable,
-      }),
-    );
-    if (!payment || (await findPostingStatus(manager, payment.idempotencyKey)) !== undefined) {
+    if (!payment) {
       return;
     }
 
@@ -158,6 +146,39 @@ export class SalePostingService {
       { orderId: event.orderId, orderVersion: event.orderVersion, documentId: document.documentId },
       'Payment posted for an order settled after its sale was posted',
     );
+  }
+
+  /** Builds the payment entry `event` calls for, or returns undefined when none is due. */
+  private async duePayment(
+    event: OrderTaxAssessedEvent,
+    latest: JournalEntryDraft,
+    unitOfWork: UnitOfWork,
+  ): Promise<JournalEntryDraft | undefined> {
+    const { manager } = unitOfWork;
+    const settlement = await findPostedSettlement(manager, event.orderId);
+    if (settlement.length === 0 || (await hasReversal(manager, event.orderId))) {
+      return undefined;
+    }
+
+    const newestVersion = Math.max(...settlement.map((entry) => entry.orderVersion ?? 0));
+    if (event.orderVersion <= newestVersion) {
+      return undefined;
+    }
+
+    const payment = applyPostingRule(() =>
+      buildPaymentEntry({
+        latest,
+        posted: settlement.map((entry) => entry.draft),
+        orderVersion: event.orderVersion,
+        postingDate: toPostingDate(event.order.sourceUpdatedAt, latest.sourceDocument),
+        receivableAccount: this.chart.receivable,
+      }),
+    );
+    if (!payment || (await findPostingStatus(manager, payment.idempotencyKey)) !== undefined) {
+      return undefined;
+    }
+
+    return payment;
   }
 
   /**
