@@ -15,9 +15,9 @@ const ORDERS = 24;
 type Balances = Record<string, Record<string, string>>;
 
 /**
- * Orders with an update, a payment and a cancellation most of the time, and no edit that changes
- * a total: an edit after posting is raised for a person instead of being adjusted, so with such
- * edits the ledger depends on timing as well as on order.
+ * Returns orders that mostly have an update, a payment and a cancellation, and no edit that
+ * changes a total. An edit after posting is raised for a person instead of being adjusted, so
+ * with such edits the ledger would depend on timing as well as on order.
  */
 function plans(): OrderPlan[] {
   const generator = new OrderGenerator(SEED, {

@@ -142,8 +142,8 @@ export class MessagingRuntime {
   }
 
   /**
-   * Deletes a stream and creates it again. Every service's stream watch then sees the new
-   * creation time and republishes its outbox, so the messages the stream held are sent again and
+   * Deletes a stream and creates it again. Every service's stream watch then finds the new
+   * creation time and republishes its outbox, so the stream's messages are sent again and
    * inboxes drop the ones already processed.
    */
   async recreateStream(stream: StreamName): Promise<void> {

@@ -24,8 +24,8 @@ interface TenderBalance {
 }
 
 /**
- * Builds the entry that moves an order's settlement from what the ledger holds to what a later
- * version of the order shows. The usual case is a pending order that is paid after its sale was
+ * Builds the entry that moves an order's settlement from what the ledger contains to what a
+ * later version of the order shows. The usual case is a pending order that is paid after its sale was
  * posted: Dr the gateway's clearing account, Cr receivable. Without it, the same order would
  * end on the receivable or on clearing depending on whether the payment arrived before the sale
  * was posted.

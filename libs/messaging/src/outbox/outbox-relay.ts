@@ -32,9 +32,9 @@ export interface OutboxRelayDependencies {
   /** Called when publishing fails because a stream is missing, to create it again. */
   recreateStreams: () => Promise<void>;
   /**
-   * Called when a stream has rejected publishes with a missing message block for at least
-   * `policy.recreateUnwritableAfterMs`, to delete the stream and create it again; the outboxes
-   * then republish what it held.
+   * Deletes a stream and creates it again. The relay calls it when the stream has rejected
+   * publishes with a missing message block for `policy.recreateUnwritableAfterMs`. The outboxes
+   * then republish what the stream contained.
    */
   recreateStream: (stream: StreamName) => Promise<void>;
   /** Test fault: exit the process after publishing a batch and before marking it published. */
@@ -204,7 +204,7 @@ export class OutboxRelay implements OutboxNotifier {
         msgID: row.id,
         headers,
       });
-      // A duplicate stores nothing, so it says nothing about whether the stream can be written.
+      // A duplicate is not stored, so it does not show that the stream accepts writes.
       if (!ack.duplicate) {
         this.unwritable.recordSuccess(EVENT_CATALOG[row.subject].stream);
       }
